@@ -1,0 +1,28 @@
+package dbo.algorithm;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What an S3LDBO snapshot stores (ALGORITHMS.md section 5). */
+public enum SnapshotMode {
+  /** Reuse the directions (v^, p^, u^) evaluated at the snapshot point. */
+  OUTPUTS("outputs"),
+  /** Freeze H^ and J^ at the snapshot and apply them to the current z. */
+  OPERATORS("operators");
+
+  private final String configName;
+
+  SnapshotMode(String configName) {
+    this.configName = configName;
+  }
+
+  public String configName() {
+    return configName;
+  }
+
+  public static SnapshotMode fromConfig(String key, String value) {
+    for (SnapshotMode m : values()) if (m.configName.equals(value)) return m;
+    throw new IllegalArgumentException(key + " = \"" + value + "\" is not a snapshot mode; allowed: "
+        + Arrays.stream(values()).map(SnapshotMode::configName).collect(Collectors.joining(", ")));
+  }
+}
