@@ -1,0 +1,41 @@
+package dbo.algorithm;
+
+import dbo.problem.LocalProblem;
+import java.io.Serializable;
+
+/**
+ * A decentralized bilevel method written as pure per-agent steps, so that the in-process runner and the
+ * Spark runner execute the same code (ARCHITECTURE.md, "one iteration as data"). One iteration is
+ * {@link #rounds()} mixing rounds; in round r every agent first builds its {@link #message}, the runner
+ * mixes the messages over the graph (sum_j w_ij m_j in ascending j), and every agent then applies
+ * {@link #update} with its mixed message. Oracle calls happen only inside {@link #initialize} and
+ * {@link #update} and are counted in the state.
+ *
+ * <p>Lifecycle: initialize once per agent; then for k = 1..K and r = 0..rounds()-1: message, mix, update.
+ * Implementations are immutable configuration plus these functions; all per-agent data lives in
+ * {@link AgentState} and {@link LocalProblem}.
+ */
+public interface AgentAlgorithm extends Serializable {
+  /** Label used in metrics and manifests, e.g. "S3LDBO(p=0.2)". */
+  String label();
+
+  /** Mixing rounds per iteration. */
+  default int rounds() {
+    return 1;
+  }
+
+  /** The initial state of one agent at (x0, y0, z = 0), including any initial oracle calls. */
+  AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0);
+
+  /** What the agent sends in round {@code round}. */
+  Message message(AgentState state, int round);
+
+  /**
+   * Applies the mixed message of round {@code round} of iteration {@code iteration} (1-based) to
+   * {@code state}, which the caller owns and which this method modifies.
+   */
+  void update(AgentState state, int round, Message mixed, LocalProblem problem, long iteration);
+
+  /** Lengths of the upper and lower parts of the round's message, for communication accounting. */
+  int[] messageLengths(int round, int dimX, int dimY);
+}

@@ -1,0 +1,39 @@
+package dbo.algorithm;
+
+import dbo.linalg.Vectors;
+import dbo.problem.FrozenOperators;
+import dbo.problem.LocalProblem;
+
+/**
+ * The three local directions of ALGORITHMS.md section 1, at one local iterate (x_i, y_i, z_i):
+ * v = grad_y g, p = H z - grad_y f, u = grad_x f - J z. One evaluation costs one gradient of g, one gradient
+ * of f, one HVP and one JVP; {@link #evaluate} counts them.
+ */
+public record Directions(double[] v, double[] p, double[] u) {
+
+  /** Evaluates v, p, u at (x, y, z) and adds the four oracle calls to {@code counts}. */
+  public static Directions evaluate(LocalProblem problem, OracleCounts counts, double[] x, double[] y,
+      double[] z) {
+    double[] v = problem.gradYLower(x, y);
+    counts.gradG++;
+    double[] gradXf = problem.gradXUpper(x, y);
+    double[] gradYf = problem.gradYUpper(x, y);
+    counts.gradF++;
+    double[] p = Vectors.sub(problem.hessianVector(x, y, z), gradYf);
+    counts.hvp++;
+    double[] u = Vectors.sub(gradXf, problem.jacobianVector(x, y, z));
+    counts.jvp++;
+    return new Directions(v, p, u);
+  }
+
+  /**
+   * p and u from operators frozen at a snapshot, applied to the current z: p = H^ z - grad_y f^,
+   * u = grad_x f^ - J^ z. Applying a frozen operator is not an oracle call.
+   */
+  public static double[][] fromFrozen(FrozenOperators ops, double[] gradXfHat, double[] gradYfHat,
+      double[] z) {
+    double[] p = Vectors.sub(ops.hessianVector(z), gradYfHat);
+    double[] u = Vectors.sub(gradXfHat, ops.jacobianVector(z));
+    return new double[][] {p, u};
+  }
+}

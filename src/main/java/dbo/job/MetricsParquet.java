@@ -1,0 +1,44 @@
+package dbo.job;
+
+import dbo.runtime.MetricsRow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Writes metric rows as one Parquet file set through Spark SQL; NaN becomes null. */
+public final class MetricsParquet {
+  private MetricsParquet() {}
+
+  /** The table's schema, column for column as in {@link MetricsRow#COLUMNS}. */
+  public static StructType schema() {
+    List<StructField> fields = new ArrayList<>();
+    for (String c : MetricsRow.COLUMNS) {
+      DataType t = switch (c) {
+        case "algorithm" -> DataTypes.StringType;
+        case "iteration", "grad_f", "grad_g", "hvp", "jvp", "comm_rounds", "floats_sent" -> DataTypes.LongType;
+        default -> DataTypes.DoubleType;
+      };
+      fields.add(DataTypes.createStructField(c, t, !c.equals("algorithm") && t == DataTypes.DoubleType));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  public static void write(SparkSession spark, Path dir, List<MetricsRow> rows) {
+    List<Row> out = new ArrayList<>();
+    for (MetricsRow r : rows) {
+      Object[] values = r.values().toArray();
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof Double d && d.isNaN()) values[i] = null;
+      }
+      out.add(RowFactory.create(values));
+    }
+    spark.createDataFrame(out, schema()).coalesce(1).write().parquet(dir.toUri().toString());
+  }
+}

@@ -1,0 +1,126 @@
+package dbo.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A result directory that appears whole or not at all: results are written to a hidden sibling
+ * directory and renamed into place by {@link #commit()}. An existing non-empty directory is refused
+ * unless {@code overwrite} is set, and it is replaced only once the new result is complete.
+ */
+public final class ResultDirectory implements AutoCloseable {
+  private final Path target;
+  private final Path staging;
+  private final boolean overwrite;
+  private boolean committed;
+
+  private ResultDirectory(Path target, Path staging, boolean overwrite) {
+    this.target = target;
+    this.staging = staging;
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Checks that {@code target} may be written and creates the staging directory next to it.
+   *
+   * @throws BadInputException when the target exists and is not empty without overwrite, or cannot be
+   *     created
+   */
+  public static ResultDirectory open(Path target, boolean overwrite) {
+    Path abs = target.toAbsolutePath().normalize();
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new BadInputException("--out " + target + " is a file, not a directory; choose another --out");
+    }
+    if (Files.isDirectory(abs) && !isEmpty(abs) && !overwrite) {
+      throw new BadInputException("--out " + target
+          + " already holds a result; pass --overwrite to replace it or choose another --out");
+    }
+    Path parent = abs.getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new BadInputException("cannot create the output directory's parent " + parent + " ("
+          + e.getClass().getSimpleName() + "); choose a writable --out");
+    }
+    if (!Files.isWritable(parent)) {
+      throw new BadInputException("output directory parent " + parent + " is not writable; choose a writable --out");
+    }
+    Path staging = parent.resolve("." + abs.getFileName() + ".partial-" + UUID.randomUUID());
+    try {
+      Files.createDirectory(staging);
+    } catch (IOException e) {
+      throw new BadInputException("cannot write in " + parent + " (" + e.getMessage() + "); choose a writable --out");
+    }
+    return new ResultDirectory(abs, staging, overwrite);
+  }
+
+  /** Where to write files before the commit. */
+  public Path staging() {
+    return staging;
+  }
+
+  public Path target() {
+    return target;
+  }
+
+  /** Moves the finished result into place, replacing an old one only if overwrite was given. */
+  public void commit() {
+    try {
+      Path old = null;
+      if (Files.exists(target)) {
+        if (!overwrite && !isEmpty(target)) {
+          throw new BadInputException("--out " + target + " appeared while the run was going; pass --overwrite");
+        }
+        old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        Files.move(target, old);
+      }
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(staging, target);
+      }
+      committed = true;
+      if (old != null) deleteTree(old);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not move the result into " + target, e);
+    }
+  }
+
+  /** Removes the staging directory unless the result was committed. */
+  @Override
+  public void close() {
+    if (!committed) deleteTree(staging);
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      return !s.iterator().hasNext();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Deletes a directory tree, best effort. */
+  public static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) return;
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // Best effort: a leftover temp file must not hide the real outcome of the run.
+        }
+      });
+    } catch (IOException ignored) {
+      // Same reason as above.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dbo.runtime;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.problem.Evaluation;
+import java.util.List;
+
+/**
+ * Moves an {@link AgentAlgorithm}'s messages between agents and keeps their states; does no math of its
+ * own. Shards are built once per engine and reused by every algorithm it runs.
+ */
+public interface Engine extends AutoCloseable {
+  /** Builds every agent's initial state for {@code algorithm}, discarding any previous run's states. */
+  void start(AgentAlgorithm algorithm);
+
+  /** Runs iteration {@code k} (1-based): every mixing round of it. */
+  void iterate(long k);
+
+  /** Per-agent summaries, sorted by agent id. */
+  List<AgentReport> reports();
+
+  /** Sum over agents, in agent order, of each shard's evaluation of the model (x, y). */
+  dbo.problem.Evaluation evaluate(double[] x, double[] y);
+
+  /** Name for manifests: "in-process" or "spark(local[2])". */
+  String describe();
+
+  @Override
+  default void close() {}
+
+  /** Sums evaluations in agent order (the input is sorted by agent). */
+  static Evaluation sumInOrder(List<Evaluation> byAgent) {
+    Evaluation total = new Evaluation(0, 0, 0);
+    for (Evaluation e : byAgent) total = total.plus(e);
+    return total;
+  }
+}

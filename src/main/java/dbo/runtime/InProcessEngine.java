@@ -1,0 +1,85 @@
+package dbo.runtime;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.AgentState;
+import dbo.algorithm.Message;
+import dbo.problem.Evaluation;
+import dbo.problem.LocalProblem;
+import dbo.problem.ProblemSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All agents in one JVM, one after another: the reference against which the Spark runner is checked bit
+ * for bit, and the fast path for small experiments and tests.
+ */
+public final class InProcessEngine implements Engine {
+  private final ProblemSpec spec;
+  private final MixingPlan plan;
+  private final LocalProblem[] shards;
+  private AgentAlgorithm algorithm;
+  private AgentState[] states;
+
+  public InProcessEngine(ProblemSpec spec, MixingPlan plan) {
+    if (spec.agents() != plan.agents()) {
+      throw new IllegalArgumentException("problem has " + spec.agents() + " agents but the graph has "
+          + plan.agents());
+    }
+    this.spec = spec;
+    this.plan = plan;
+    this.shards = new LocalProblem[spec.agents()];
+    for (int i = 0; i < shards.length; i++) shards[i] = spec.build(i);
+  }
+
+  @Override
+  public void start(AgentAlgorithm algorithm) {
+    this.algorithm = algorithm;
+    double[] x0 = spec.initialX();
+    double[] y0 = spec.initialY();
+    states = new AgentState[shards.length];
+    for (int i = 0; i < shards.length; i++) states[i] = algorithm.initialize(i, shards[i], x0, y0);
+  }
+
+  @Override
+  public void iterate(long k) {
+    int n = shards.length;
+    for (int r = 0; r < algorithm.rounds(); r++) {
+      Message[] out = new Message[n];
+      for (int i = 0; i < n; i++) out[i] = algorithm.message(states[i], r);
+      int[] len = algorithm.messageLengths(r, spec.dimX(), spec.dimY());
+      AgentState[] next = new AgentState[n];
+      for (int i = 0; i < n; i++) {
+        List<Envelope> inbox = new ArrayList<>();
+        for (Link l : plan.links(i)) inbox.add(MixingPlan.envelope(l.neighbour(), l, out[l.neighbour()]));
+        AgentState s = states[i].copy();
+        algorithm.update(s, r, MixingPlan.sum(inbox, len[0], len[1]), shards[i], k);
+        next[i] = s;
+      }
+      states = next;
+    }
+  }
+
+  @Override
+  public List<AgentReport> reports() {
+    List<AgentReport> out = new ArrayList<>();
+    for (AgentState s : states) out.add(AgentReport.of(s));
+    return out;
+  }
+
+  @Override
+  public Evaluation evaluate(double[] x, double[] y) {
+    List<Evaluation> all = new ArrayList<>();
+    for (LocalProblem p : shards) all.add(p.evaluate(x, y));
+    return Engine.sumInOrder(all);
+  }
+
+  /** The current states, for tests that check invariants every iteration. */
+  public List<AgentState> states() {
+    return List.of(states);
+  }
+
+  @Override
+  public String describe() {
+    return "in-process";
+  }
+}

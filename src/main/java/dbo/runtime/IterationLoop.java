@@ -1,0 +1,152 @@
+package dbo.runtime;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.OracleCounts;
+import dbo.linalg.Vectors;
+import dbo.problem.Evaluation;
+import dbo.problem.ProblemSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The driver's loop for one algorithm on one engine: iterate, log metrics every {@code logEvery}
+ * iterations, stop on convergence, budget or divergence. Metrics are computed on the driver from the
+ * per-agent reports in agent order, so every runner produces the same numbers.
+ */
+public final class IterationLoop {
+  private final ProblemSpec spec;
+  private final MixingPlan plan;
+  private final LoopSettings settings;
+  private final Consumer<String> progress;
+  private final Optional<double[]> solution;
+
+  /**
+   * @param progress receives progress lines (at most one every {@code progressSeconds})
+   */
+  public IterationLoop(ProblemSpec spec, MixingPlan plan, LoopSettings settings, Consumer<String> progress) {
+    this.spec = spec;
+    this.plan = plan;
+    this.settings = settings;
+    this.progress = progress;
+    this.solution = spec.solution();
+  }
+
+  public RunResult run(Engine engine, AgentAlgorithm algorithm) {
+    long t0 = System.nanoTime();
+    engine.start(algorithm);
+    long[] floatsPerIteration = new long[1];
+    for (int r = 0; r < algorithm.rounds(); r++) {
+      int[] len = algorithm.messageLengths(r, spec.dimX(), spec.dimY());
+      long[] f = plan.floatsPerRound(len[0], len[1]);
+      floatsPerIteration[0] += f[0] + f[1];
+    }
+    List<MetricsRow> rows = new ArrayList<>();
+    Snapshot prev = measure(engine, algorithm, 0, t0, null, floatsPerIteration[0]);
+    rows.add(prev.row);
+    Outcome outcome = Outcome.BUDGET;
+    String message = "";
+    long lastPrint = System.nanoTime();
+    long k = 0;
+    String problemWithRun = divergence(prev);
+    if (problemWithRun != null) {
+      outcome = Outcome.DIVERGED;
+      message = algorithm.label() + " diverged at iteration 0 (" + problemWithRun + ")";
+    }
+    while (outcome == Outcome.BUDGET && k < settings.iterations()) {
+      k++;
+      engine.iterate(k);
+      if (k % settings.logEvery() != 0 && k != settings.iterations()) continue;
+      Snapshot now = measure(engine, algorithm, k, t0, prev, floatsPerIteration[0]);
+      rows.add(now.row);
+      prev = now;
+      String why = divergence(now);
+      if (why != null) {
+        outcome = Outcome.DIVERGED;
+        message = algorithm.label() + " diverged at iteration " + k + " (" + why
+            + "); lower the step sizes alpha, beta, gamma";
+        break;
+      }
+      if (settings.tolerance() > 0 && criterion(now.row) <= settings.tolerance()) {
+        outcome = Outcome.CONVERGED;
+        break;
+      }
+      if ((System.nanoTime() - lastPrint) / 1e9 >= settings.progressSeconds()) {
+        lastPrint = System.nanoTime();
+        progress.accept(progressLine(algorithm.label(), now.row, k, t0));
+      }
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new RunResult(algorithm.label(), outcome, message, k, wall, prev.totals, rows);
+  }
+
+  private double criterion(MetricsRow row) {
+    return solution.isPresent() ? row.estimationError() : row.hypergradNorm();
+  }
+
+  private String progressLine(String label, MetricsRow row, long k, long t0) {
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    double eta = elapsed / k * (settings.iterations() - k);
+    String key = solution.isPresent()
+        ? String.format("estimation_error=%.3e", row.estimationError())
+        : String.format("hypergrad_norm=%.3e", row.hypergradNorm());
+    return String.format("[%s] iteration %d/%d  %s  oracle_calls=%d  elapsed=%.1fs  eta=%.1fs", label, k,
+        settings.iterations(), key, row.oracleCalls(), elapsed, eta);
+  }
+
+  private static String divergence(Snapshot s) {
+    if (!s.finite) return "an iterate became NaN or infinite";
+    MetricsRow r = s.row;
+    if (!Double.isFinite(r.consensusError()) || !Double.isFinite(r.hypergradNorm())
+        || !Double.isFinite(r.upperLoss())) {
+      return "a metric became NaN or infinite";
+    }
+    return s.xNorm > s.threshold ? "||x|| = " + s.xNorm + " exceeded run.divergence-threshold" : null;
+  }
+
+  private record Snapshot(MetricsRow row, OracleCounts totals, long refreshes, boolean finite, double xNorm,
+      double threshold) {}
+
+  private Snapshot measure(Engine engine, AgentAlgorithm algorithm, long k, long t0, Snapshot prev,
+      long floatsPerIteration) {
+    List<AgentReport> reports = engine.reports();
+    int n = reports.size();
+    int p = spec.dimX();
+    int q = spec.dimY();
+    double[] xSum = new double[p];
+    double[] ySum = new double[q];
+    double[] uSum = new double[p];
+    OracleCounts totals = new OracleCounts();
+    long refreshes = 0;
+    boolean finite = true;
+    double xNormSq = 0;
+    for (AgentReport r : reports) {
+      Vectors.addScaledInPlace(xSum, 1.0, r.x());
+      Vectors.addScaledInPlace(ySum, 1.0, r.y());
+      Vectors.addScaledInPlace(uSum, 1.0, r.hypergradient());
+      totals.add(r.counts());
+      refreshes += r.refreshes();
+      finite &= r.finite();
+      xNormSq += Vectors.normSquared(r.x());
+    }
+    double[] xbar = Vectors.scale(1.0 / n, xSum);
+    double[] ybar = Vectors.scale(1.0 / n, ySum);
+    double consensus = 0;
+    double estimation = solution.isPresent() ? 0 : Double.NaN;
+    for (AgentReport r : reports) {
+      consensus += Vectors.distanceSquared(r.x(), xbar);
+      if (solution.isPresent()) estimation += Vectors.distanceSquared(r.x(), solution.get());
+    }
+    double hypergradNorm = Vectors.norm(Vectors.scale(1.0 / n, uSum));
+    Evaluation eval = finite ? engine.evaluate(xbar, ybar) : new Evaluation(Double.NaN, 0, 0);
+    double testAccuracy = eval.testCount() > 0 ? eval.testCorrect() / eval.testCount() : Double.NaN;
+    double refreshedFraction = prev == null ? 1.0
+        : (double) (refreshes - prev.refreshes) / ((double) n * (k - prev.row.iteration()));
+    long rounds = k * algorithm.rounds();
+    MetricsRow row = new MetricsRow(algorithm.label(), k, (System.nanoTime() - t0) / 1e9, totals.gradF,
+        totals.gradG, totals.hvp, totals.jvp, rounds, k * floatsPerIteration, consensus, estimation,
+        hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction);
+    return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold());
+  }
+}

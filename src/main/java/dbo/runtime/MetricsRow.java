@@ -1,0 +1,37 @@
+package dbo.runtime;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One logged iteration of one algorithm (ALGORITHMS.md section 10). Oracle and communication counts are
+ * cumulative sums over agents. NaN marks a metric that does not apply (estimation error where x* is
+ * unknown, test accuracy where the problem has no test set); it is written as an empty field.
+ */
+public record MetricsRow(String algorithm, long iteration, double wallSeconds, long gradF, long gradG,
+    long hvp, long jvp, long commRounds, long floatsSent, double consensusError, double estimationError,
+    double hypergradNorm, double upperLoss, double testAccuracy, double refreshedFraction)
+    implements Serializable {
+
+  /** Column names, in the order of {@link #values()}. */
+  public static final List<String> COLUMNS = List.of("algorithm", "iteration", "wall_s", "grad_f", "grad_g",
+      "hvp", "jvp", "comm_rounds", "floats_sent", "consensus_error", "estimation_error", "hypergrad_norm",
+      "upper_loss", "test_accuracy", "refreshed_fraction");
+
+  /** The row's values in column order. */
+  public List<Object> values() {
+    return List.of(algorithm, iteration, wallSeconds, gradF, gradG, hvp, jvp, commRounds, floatsSent,
+        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction);
+  }
+
+  /** All oracle calls so far (gradient evaluations, an HVP or JVP counting as one). */
+  public long oracleCalls() {
+    return gradF + gradG + hvp + jvp;
+  }
+
+  /** The same row without wall time, for comparing runs that must agree bit for bit. */
+  public MetricsRow withoutWallTime() {
+    return new MetricsRow(algorithm, iteration, 0.0, gradF, gradG, hvp, jvp, commRounds, floatsSent,
+        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction);
+  }
+}
