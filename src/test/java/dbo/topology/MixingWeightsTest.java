@@ -74,7 +74,7 @@ class MixingWeightsTest {
 
   @Test
   void lazyFixesTheBipartiteRing() {
-    // The 4-ring is bipartite-like: W has eigenvalue -1/3, which (W + I)/2 lifts to 1/3.
+    // The 4-ring is bipartite, so Metropolis W has eigenvalue -1/3, which (W + I)/2 lifts to 1/3.
     MixingMatrix w = MixingWeights.metropolis(Graphs.ring(4));
     assertEquals(-1.0 / 3.0, w.eigenvalues()[0], 1e-12);
     assertTrue(w.lazy().eigenvalues()[0] >= -1e-12);
