@@ -24,6 +24,7 @@ public final class MixingMatrix implements Serializable {
   private final double[][] weights;
   private final double spectralGap;
   private final double secondEigenvalue;
+  private final double[] eigenvalues;
 
   /**
    * @param description human-readable name, e.g. "torus 4x4, metropolis"
@@ -69,6 +70,7 @@ public final class MixingMatrix implements Serializable {
     }
     requireConnected();
     double[] eig = eigenvalues(dense);
+    this.eigenvalues = eig;
     // eigenvalues ascending; the largest is 1 for a doubly stochastic W.
     double second = 0.0;
     if (n > 1) second = Math.max(Math.abs(eig[0]), Math.abs(eig[n - 2]));
@@ -174,6 +176,11 @@ public final class MixingMatrix implements Serializable {
   /** 1 - |lambda_2(W)|, where |lambda_2| is the second largest eigenvalue modulus. */
   public double spectralGap() {
     return spectralGap;
+  }
+
+  /** All eigenvalues of W in ascending order (the last is 1), as a new array. */
+  public double[] eigenvalues() {
+    return eigenvalues.clone();
   }
 
   /** |lambda_2(W)|. */
