@@ -1,0 +1,132 @@
+package dbo.job;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.job.config.RunnerKind;
+import dbo.runtime.Engine;
+import dbo.runtime.InProcessEngine;
+import dbo.runtime.IterationLoop;
+import dbo.runtime.MetricsRow;
+import dbo.runtime.Outcome;
+import dbo.runtime.RunResult;
+import dbo.runtime.SparkEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs every algorithm of an {@link Experiment} on one engine and writes the result directory:
+ * {@code manifest.json}, {@code metrics.csv} and {@code metrics.parquet}, staged and renamed into place
+ * only when complete.
+ */
+public final class ExperimentRun {
+  private final Experiment experiment;
+  private final Path target;
+  private final boolean overwrite;
+  private final Path sparkDefaults;
+  private final List<String> commandLine;
+  private final Consumer<String> progress;
+
+  public ExperimentRun(Experiment experiment, Path target, boolean overwrite, Path sparkDefaults,
+      List<String> commandLine, Consumer<String> progress) {
+    this.experiment = experiment;
+    this.target = target;
+    this.overwrite = overwrite;
+    this.sparkDefaults = sparkDefaults;
+    this.commandLine = commandLine;
+    this.progress = progress;
+  }
+
+  /** What a finished run tells its caller. */
+  public record Summary(Path directory, List<RunResult> results, boolean diverged, List<String> messages) {
+    /** A fixed-width table of the final metrics of every algorithm. */
+    public String table() {
+      StringBuilder sb = new StringBuilder(String.format("%-22s %-9s %10s %12s %14s %14s %14s%n", "algorithm",
+          "outcome", "iterations", "oracle_calls", "estimation_err", "hypergrad_norm", "consensus_err"));
+      for (RunResult r : results) {
+        MetricsRow last = r.last();
+        sb.append(String.format("%-22s %-9s %10d %12d %14.4e %14.4e %14.4e%n", r.algorithm(),
+            r.outcome().configName(), r.iterations(), last.oracleCalls(), last.estimationError(),
+            last.hypergradNorm(), last.consensusError()));
+      }
+      return sb.toString().stripTrailing();
+    }
+  }
+
+  public Summary execute() throws IOException {
+    long t0 = System.nanoTime();
+    try (ResultDirectory dir = ResultDirectory.open(target, overwrite)) {
+      SparkSession spark = session(dir.staging());
+      try {
+        List<RunResult> results = new ArrayList<>();
+        String runnerName;
+        try (Engine engine = engine(spark)) {
+          runnerName = engine.describe();
+          IterationLoop loop = new IterationLoop(experiment.problem(), experiment.plan(), experiment.loop(), progress);
+          for (AgentAlgorithm a : experiment.algorithms()) {
+            progress.accept("[" + a.label() + "] starting on " + runnerName);
+            RunResult r = loop.run(engine, a);
+            progress.accept("[" + a.label() + "] " + r.outcome().configName() + " after " + r.iterations()
+                + " iterations, " + String.format("%.1f", r.wallSeconds()) + " s"
+                + (r.message().isEmpty() ? "" : ": " + r.message()));
+            results.add(r);
+          }
+        }
+        List<MetricsRow> rows = new ArrayList<>();
+        for (RunResult r : results) rows.addAll(r.rows());
+        MetricsCsv.write(dir.staging().resolve("metrics.csv"), rows);
+        MetricsParquet.write(spark, dir.staging().resolve("metrics.parquet"), rows);
+        ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine);
+        dir.commit();
+        List<String> messages = new ArrayList<>();
+        boolean diverged = false;
+        for (RunResult r : results) {
+          if (r.outcome() == Outcome.DIVERGED) {
+            diverged = true;
+            messages.add(r.message());
+          }
+        }
+        return new Summary(dir.target(), results, diverged, messages);
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  private Engine engine(SparkSession spark) {
+    if (experiment.config().runner() == RunnerKind.IN_PROCESS) {
+      return new InProcessEngine(experiment.problem(), experiment.plan());
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return new SparkEngine(jsc, experiment.problem(), experiment.plan(), experiment.config().run().checkpointEvery());
+  }
+
+  private SparkSession session(Path staging) throws IOException {
+    SparkConf conf = new SparkConf();
+    if (sparkDefaults != null) {
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(sparkDefaults)) {
+        p.load(in);
+      } catch (IOException e) {
+        throw new BadInputException("cannot read --spark-defaults " + sparkDefaults + " (" + e.getMessage() + ")");
+      }
+      for (String k : p.stringPropertyNames()) conf.setIfMissing(k, p.getProperty(k).trim());
+    }
+    // spark-submit sets the master; on our own we take the configuration's (local[*] by default).
+    conf.setIfMissing("spark.master", experiment.config().spark().master());
+    conf.setIfMissing("spark.app.name", "dbo-spark " + String.join(" ", commandLine));
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    String dir = experiment.config().spark().checkpointDir();
+    spark.sparkContext().setCheckpointDir(dir.isEmpty() ? staging.resolve(".checkpoints").toString() : dir);
+    return spark;
+  }
+}

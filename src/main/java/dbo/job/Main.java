@@ -1,0 +1,107 @@
+package dbo.job;
+
+import dbo.job.config.ConfigLoader;
+import dbo.job.config.ExperimentConfig;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line: {@code run CONFIG [--set key=value]... [--out DIR] [--overwrite]}. Exit codes: 0 done
+ * (every algorithm converged or spent its budget), 2 bad input (nothing written), 3 an algorithm diverged
+ * (the result directory records it), 1 an unexpected failure.
+ */
+@Command(name = "jobs/run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Runs a decentralized bilevel optimization experiment (SLDBO, S3LDBO) and writes a result"
+        + " directory with manifest.json, metrics.csv and metrics.parquet.")
+public final class Main implements Callable<Integer> {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_DIVERGED = 3;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment configuration (HOCON), e.g. conf/quickstart.conf")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one configuration key, e.g. --set run.iterations=500 or --set algorithms.1.p=0.5")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<config>-<time>)")
+  Path out;
+
+  @Option(names = "--overwrite", description = "Replace an existing result directory")
+  boolean overwrite;
+
+  @Option(names = "--spark-defaults", paramLabel = "FILE",
+      description = "Spark properties applied where not already set (jobs/run passes conf/spark-defaults.conf)")
+  Path sparkDefaults;
+
+  @Option(names = "--quiet", description = "No progress lines")
+  boolean quiet;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command and returns its exit code, without exiting (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+        cmd.getErr().println("error: " + ex.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      cmd.getErr().println("error: unexpected failure: " + ex);
+      ex.printStackTrace(cmd.getErr());
+      return EXIT_FAILURE;
+    });
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
+      return EXIT_BAD_INPUT;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ExperimentConfig cfg = ConfigLoader.load(config, overrides);
+    Experiment experiment = Experiment.of(cfg);
+    Path target = out != null ? out : defaultOut(config);
+    List<String> commandLine = new ArrayList<>();
+    commandLine.add(config.toString());
+    for (String s : overrides) commandLine.add("--set " + s);
+    ExperimentRun run = new ExperimentRun(experiment, target, overwrite, sparkDefaults, commandLine,
+        quiet ? s -> { } : System.err::println);
+    ExperimentRun.Summary summary = run.execute();
+    System.out.println(summary.table());
+    System.out.println("results: " + summary.directory());
+    if (summary.diverged()) {
+      for (String m : summary.messages()) System.err.println("error: " + m);
+      return EXIT_DIVERGED;
+    }
+    return EXIT_OK;
+  }
+
+  static Path defaultOut(Path config) {
+    String stem = config.getFileName().toString().replaceFirst("\\.conf$", "");
+    return Path.of("results", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  /** Reports the tool's version and its Spark and Java versions. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"dbo-spark " + Versions.tool(), "Spark " + Versions.all().get("spark"),
+          "Java " + System.getProperty("java.version")};
+    }
+  }
+
+}

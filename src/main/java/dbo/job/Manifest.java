@@ -1,0 +1,115 @@
+package dbo.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.OracleCounts;
+import dbo.runtime.MetricsRow;
+import dbo.runtime.Outcome;
+import dbo.runtime.RunResult;
+import dbo.topology.MixingMatrix;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's {@code manifest.json}: what ran (resolved configuration, seed, versions, spectral gaps,
+ * per-algorithm settings), how it ended (outcome per algorithm and overall, totals, wall time).
+ */
+public final class Manifest {
+  /** Bumped whenever the layout of a result directory changes. */
+  public static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Manifest() {}
+
+  public static void write(Path file, Experiment e, String runner, List<RunResult> results, double wallSeconds,
+      List<String> commandLine) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format_version", FORMAT_VERSION);
+    m.put("tool", "dbo-spark " + Versions.tool());
+    m.put("created", Instant.now().toString());
+    m.put("command_line", commandLine);
+    m.put("seed", e.config().seed());
+    m.put("runner", runner);
+    m.put("versions", Versions.all());
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("name", e.problem().name());
+    problem.put("agents", e.problem().agents());
+    problem.put("dim_x", e.problem().dimX());
+    problem.put("dim_y", e.problem().dimY());
+    problem.put("smoothness", e.problem().smoothness());
+    problem.put("shard_sizes", e.problem().shardSizes());
+    problem.put("solution_known", e.problem().solution().isPresent());
+    m.put("problem", problem);
+    Map<String, Object> topology = new LinkedHashMap<>();
+    topology.put("x", graph(e.plan().upper()));
+    topology.put("yz", graph(e.plan().lower()));
+    m.put("topology", topology);
+    List<Map<String, Object>> algs = new ArrayList<>();
+    OracleCounts all = new OracleCounts();
+    Outcome overall = Outcome.CONVERGED;
+    for (int i = 0; i < results.size(); i++) {
+      RunResult r = results.get(i);
+      AgentAlgorithm a = e.algorithms().get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("label", r.algorithm());
+      entry.put("settings", a.toString());
+      entry.put("outcome", r.outcome().configName());
+      entry.put("message", r.message());
+      entry.put("iterations", r.iterations());
+      entry.put("wall_s", r.wallSeconds());
+      entry.put("totals", totals(r.totals()));
+      entry.put("final", finalMetrics(r.last()));
+      algs.add(entry);
+      all.add(r.totals());
+      overall = worse(overall, r.outcome());
+    }
+    m.put("algorithms", algs);
+    m.put("outcome", overall.configName());
+    m.put("totals", totals(all));
+    m.put("wall_s", wallSeconds);
+    JsonNode config = JSON.readTree(e.config().resolvedJson());
+    m.put("config", config);
+    JSON.writeValue(file.toFile(), m);
+  }
+
+  /** diverged beats budget beats converged: the overall outcome is the worst of the algorithms'. */
+  static Outcome worse(Outcome a, Outcome b) {
+    return a.ordinal() >= b.ordinal() ? a : b;
+  }
+
+  private static Map<String, Object> graph(MixingMatrix w) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("description", w.description());
+    g.put("agents", w.size());
+    g.put("edges", w.edgeCount());
+    g.put("spectral_gap", w.spectralGap());
+    return g;
+  }
+
+  private static Map<String, Object> totals(OracleCounts c) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("grad_f", c.gradF);
+    t.put("grad_g", c.gradG);
+    t.put("hvp", c.hvp);
+    t.put("jvp", c.jvp);
+    t.put("oracle_calls", c.total());
+    return t;
+  }
+
+  private static Map<String, Object> finalMetrics(MetricsRow r) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    List<Object> values = r.values();
+    for (int i = 0; i < MetricsRow.COLUMNS.size(); i++) {
+      Object v = values.get(i);
+      f.put(MetricsRow.COLUMNS.get(i), v instanceof Double d && !Double.isFinite(d) ? null : v);
+    }
+    return f;
+  }
+}

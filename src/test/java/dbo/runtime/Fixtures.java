@@ -1,0 +1,59 @@
+package dbo.runtime;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.RefreshRule;
+import dbo.algorithm.Sldbo;
+import dbo.algorithm.SnapshotMode;
+import dbo.algorithm.SnapshotSldbo;
+import dbo.algorithm.StepSizes;
+import dbo.problem.Heterogeneity;
+import dbo.problem.QuadraticProblem;
+import dbo.topology.Graphs;
+import dbo.topology.MixingMatrix;
+import dbo.topology.MixingWeights;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Small problems, graphs and algorithm settings shared by the runtime and algorithm tests. */
+public final class Fixtures {
+  /** Steps (absolute) that converge on {@link #quadratic} for the graphs the tests use. */
+  public static final StepSizes STEPS = new StepSizes(0.1, 0.2, 0.2, Double.POSITIVE_INFINITY);
+  public static final Consumer<String> SILENT = s -> { };
+
+  private Fixtures() {}
+
+  public static QuadraticProblem quadratic(int agents, Heterogeneity h, long seed) {
+    return new QuadraticProblem(agents, 5, 8, 0.1, 1.0, 30, h, true, seed);
+  }
+
+  public static MixingPlan torus(int rows, int cols) {
+    return MixingPlan.single(MixingWeights.metropolis(Graphs.torus(rows, cols)));
+  }
+
+  public static MixingPlan full(int n) {
+    return MixingPlan.single(MixingWeights.metropolis(Graphs.full(n)));
+  }
+
+  public static MixingPlan ring(int n) {
+    MixingMatrix w = MixingWeights.metropolis(Graphs.ring(n));
+    return MixingPlan.single(w);
+  }
+
+  public static AgentAlgorithm sldbo() {
+    return new Sldbo("SLDBO", STEPS);
+  }
+
+  public static AgentAlgorithm s3ldbo(double p, long seed) {
+    return new SnapshotSldbo("S3LDBO(p=" + p + ")", STEPS, RefreshRule.BERNOULLI, p, 1, false,
+        SnapshotMode.OUTPUTS, seed);
+  }
+
+  public static LoopSettings loop(long iterations, int logEvery) {
+    return new LoopSettings(iterations, logEvery, 0.0, 1e12, 1e9);
+  }
+
+  /** Rows without wall time, for bit-for-bit comparisons. */
+  public static List<MetricsRow> comparable(RunResult r) {
+    return r.rows().stream().map(MetricsRow::withoutWallTime).toList();
+  }
+}
