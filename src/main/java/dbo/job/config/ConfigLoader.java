@@ -1,0 +1,264 @@
+package dbo.job.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import dbo.algorithm.RefreshRule;
+import dbo.algorithm.SnapshotMode;
+import dbo.problem.Heterogeneity;
+import dbo.topology.TopologyKind;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an experiment configuration: the user's HOCON file (or text), then the {@code --set key=value}
+ * overrides in order, on top of {@code reference.conf}, which documents every key with its default and range.
+ * Everything is validated here, once, so the rest of the code can trust an {@link ExperimentConfig}:
+ * unknown keys, wrong types and out-of-range values throw {@link InvalidConfigException} with a one-line
+ * message naming the key, the value and what is allowed. Override syntax: see {@link Overrides}.
+ */
+public final class ConfigLoader {
+
+  /** The values of {@code algorithms[].type}, in the order they are documented. */
+  public static final List<String> ALGORITHM_TYPES = List.of("sldbo", "s3ldbo");
+
+  private static final String REFERENCE = "/reference.conf";
+  private static final List<String> SHARD_SIZES = List.of("equal", "unequal");
+
+  private ConfigLoader() {}
+
+  /** Loads {@code file} and applies {@code overrides} ("key=value", from the CLI's --set) on top. */
+  public static ExperimentConfig load(Path file, List<String> overrides) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException(file + ": config file not found (" + file.toAbsolutePath() + ")");
+    }
+    Config user;
+    try {
+      // Force HOCON: a .json or .properties name would otherwise switch the parser.
+      user = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException.Parse e) {
+      throw malformed(file.toString(), e);
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(file + ": cannot read config file: " + e.getMessage(), e);
+    }
+    return build(user, overrides);
+  }
+
+  /** Parses configuration text and applies {@code overrides} on top; the text's origin is "config text". */
+  public static ExperimentConfig parse(String hocon, List<String> overrides) {
+    Config user;
+    try {
+      user = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription("config text"));
+    } catch (ConfigException.Parse e) {
+      throw malformed("config text", e);
+    }
+    return build(user, overrides);
+  }
+
+  private static ExperimentConfig build(Config user, List<String> overrides) {
+    Config reference = reference();
+    Config layered = user;
+    for (String override : overrides) layered = Overrides.apply(layered, override, reference);
+    Config merged;
+    try {
+      merged = layered.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      // Unresolved substitutions and cyclic references: Typesafe's message already names the key and origin.
+      throw new InvalidConfigException(e.getMessage(), e);
+    }
+    new ConfigSchema(reference.root()).checkKnownKeys(merged.root());
+    return read(merged);
+  }
+
+  private static ExperimentConfig read(Config c) {
+    SectionReader r = new SectionReader(c, "");
+    long seed = r.longValue("seed");
+    RunnerKind runner = r.enumValue("runner", RunnerKind::fromConfig);
+    SparkSettings spark = new SparkSettings(r.nonEmptyString("spark.master"), r.string("spark.checkpoint-dir"));
+    ProblemConfig problem = readProblem(r);
+    TopologyConfig topology = readTopology(r, problem.agents());
+    RunSettings run = new RunSettings(
+        r.intAtLeast("run.iterations", 1),
+        r.intAtLeast("run.log-every", 1),
+        r.intAtLeast("run.checkpoint-every", 1),
+        r.nonNegative("run.tolerance"),
+        r.positive("run.divergence-threshold"),
+        r.positive("run.progress-seconds"));
+
+    // Validate the defaults under their own name first, so a bad default is not blamed on an entry.
+    Config defaults = c.getConfig("algorithm-defaults");
+    readAlgorithmKeys(new SectionReader(defaults, "algorithm-defaults."), "", "");
+    List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
+
+    return new ExperimentConfig(seed, runner, spark, problem, topology, run, algorithms,
+        resolvedJson(c, algorithms));
+  }
+
+  private static ProblemConfig readProblem(SectionReader r) {
+    String type = r.choice("problem.type", ProblemConfig.TYPES, "a problem type");
+    int agents = r.intAtLeast("problem.agents", 1);
+    Heterogeneity heterogeneity = r.enumValue("problem.heterogeneity", Heterogeneity::fromConfig);
+    boolean unequal = r.choice("problem.shard-sizes", SHARD_SIZES, "a shard-size mode").equals("unequal");
+    QuadraticSettings quadratic = new QuadraticSettings(
+        r.intAtLeast("problem.quadratic.dim-x", 1),
+        r.intAtLeast("problem.quadratic.dim-y", 1),
+        r.nonNegative("problem.quadratic.rho"),
+        r.positive("problem.quadratic.mu"),
+        r.intAtLeast("problem.quadratic.samples", 1));
+    LogisticSettings logistic = new LogisticSettings(
+        r.intAtLeast("problem.logistic.features", 1),
+        r.intAtLeast("problem.logistic.classes", 2),
+        r.choice("problem.logistic.hyperparameters", LogisticSettings.HYPERPARAMETER_MODES, "a hyperparameter mode"),
+        r.intAtLeast("problem.logistic.train", 1),
+        r.intAtLeast("problem.logistic.validation", 1),
+        r.intAtLeast("problem.logistic.test", 1),
+        r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0));
+    return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic);
+  }
+
+  private static TopologyConfig readTopology(SectionReader r, int agents) {
+    TopologyKind type = r.enumValue("topology.type", TopologyKind::fromConfig);
+    int rows = r.intAtLeast("topology.rows", 0);
+    int cols = r.intAtLeast("topology.cols", 0);
+    double ringMix = r.doubleIn("topology.ring-mix", 0.0, true, 1.0);
+    double edgeProbability = r.doubleIn("topology.edge-probability", 0.0, true, 1.0);
+    String edgeList = r.string("topology.edge-list");
+    boolean lazy = r.bool("topology.lazy");
+    if (type == TopologyKind.TORUS) checkTorusShape(rows, cols, agents);
+    if (type == TopologyKind.EDGE_LIST && edgeList.isBlank()) {
+      throw new InvalidConfigException("topology.edge-list is empty; it must name the edge file when topology.type = edge-list");
+    }
+    return new TopologyConfig(type, rows, cols, ringMix, edgeProbability, edgeList, lazy);
+  }
+
+  // Caught here rather than when the graph is built: a sweep should fail before it starts, not midway.
+  private static void checkTorusShape(int rows, int cols, int agents) {
+    if (rows == 0 && cols == 0) {
+      int side = (int) Math.round(Math.sqrt(agents));
+      if (side * side != agents) {
+        throw new InvalidConfigException("topology.rows = 0 and topology.cols = 0 derive a square torus, but problem.agents = "
+            + agents + " is not a perfect square; allowed: set rows and cols with rows x cols = " + agents);
+      }
+    } else if (rows == 0 || cols == 0) {
+      String given = rows == 0 ? "cols" : "rows";
+      int g = Math.max(rows, cols);
+      if (agents % g != 0) {
+        throw new InvalidConfigException("topology." + given + " = " + g + " does not divide problem.agents = " + agents
+            + "; allowed: a divisor of " + agents);
+      }
+    } else if ((long) rows * cols != agents) {
+      throw new InvalidConfigException("topology.rows = " + rows + " and topology.cols = " + cols + " make "
+          + (long) rows * cols + " agents, but problem.agents = " + agents + "; allowed: rows x cols = " + agents);
+    }
+  }
+
+  private static List<AlgorithmConfig> readAlgorithms(ConfigList list, Config defaults) {
+    if (list.isEmpty()) {
+      throw new InvalidConfigException("algorithms is empty; allowed: a non-empty list such as [ { type = sldbo } ]");
+    }
+    List<AlgorithmConfig> out = new ArrayList<>();
+    Map<String, Integer> labels = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String prefix = "algorithms[" + i + "].";
+      Config entry = ((ConfigObject) list.get(i)).toConfig();
+      SectionReader r = new SectionReader(entry.withFallback(defaults), prefix);
+      if (!entry.hasPath("type")) {
+        throw new InvalidConfigException(prefix + "type is required; allowed: " + String.join(", ", ALGORITHM_TYPES));
+      }
+      String type = r.choice("type", ALGORITHM_TYPES, "an algorithm");
+      String label = entry.hasPath("label") ? r.nonEmptyString("label") : null;
+      AlgorithmConfig a = readAlgorithmKeys(r, type, label);
+      Integer previous = labels.putIfAbsent(a.label(), i);
+      if (previous != null) {
+        throw new InvalidConfigException(prefix + "label = \"" + a.label() + "\" is already used by algorithms["
+            + previous + "]; labels must be unique (set label on one of them)");
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  /** The algorithm-defaults keys; {@code label == null} means the default label for the type. */
+  private static AlgorithmConfig readAlgorithmKeys(SectionReader r, String type, String label) {
+    double alpha = r.positive("alpha");
+    double beta = r.positive("beta");
+    double gamma = r.positive("gamma");
+    boolean scale = r.bool("scale-by-smoothness");
+    double zRadius = r.positiveOrInf("z-radius");
+    RefreshRule refresh = r.enumValue("refresh", RefreshRule::fromConfig);
+    double p = r.doubleIn("p", 0.0, true, 1.0);
+    int tau = r.intAtLeast("tau", 1);
+    boolean stagger = r.bool("stagger");
+    SnapshotMode snapshot = r.enumValue("snapshot", SnapshotMode::fromConfig);
+    String name = label != null ? label : defaultLabel(type, refresh, p, tau);
+    return new AlgorithmConfig(type, name, alpha, beta, gamma, scale, zRadius, refresh, p, tau, stagger, snapshot);
+  }
+
+  /** "SLDBO"; for s3ldbo "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)" or "S3LDBO(tau=5)"; other types upper-cased. */
+  static String defaultLabel(String type, RefreshRule refresh, double p, int tau) {
+    String base = type.toUpperCase(java.util.Locale.ROOT);
+    if (!type.equals("s3ldbo")) return base;
+    return switch (refresh) {
+      case BERNOULLI -> base + "(p=" + SectionReader.fmt(p) + ")";
+      case SHARED_COIN -> base + "(p=" + SectionReader.fmt(p) + ",shared)";
+      case PERIODIC -> base + "(tau=" + tau + ")";
+    };
+  }
+
+  /** The merged tree with each algorithms entry completed, so the manifest shows exactly what ran. */
+  private static String resolvedJson(Config merged, List<AlgorithmConfig> algorithms) {
+    List<Object> entries = new ArrayList<>();
+    for (AlgorithmConfig a : algorithms) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("type", a.type());
+      e.put("label", a.label());
+      e.put("alpha", a.alpha());
+      e.put("beta", a.beta());
+      e.put("gamma", a.gamma());
+      e.put("scale-by-smoothness", a.scaleBySmoothness());
+      // JSON has no infinity; keep the spelling the config accepts.
+      e.put("z-radius", Double.isInfinite(a.zRadius()) ? "inf" : a.zRadius());
+      e.put("refresh", a.refresh().configName());
+      e.put("p", a.p());
+      e.put("tau", a.tau());
+      e.put("stagger", a.stagger());
+      e.put("snapshot", a.snapshot().configName());
+      entries.add(e);
+    }
+    ConfigValue list = ConfigValueFactory.fromIterable(entries);
+    return merged.withValue("algorithms", list).root().render(ConfigRenderOptions.concise());
+  }
+
+  private static Config reference() {
+    // One resource, not every reference.conf on the class path: another library's defaults must not
+    // become keys of an experiment.
+    URL url = ConfigLoader.class.getResource(REFERENCE);
+    if (url == null) throw new IllegalStateException(REFERENCE + " is missing from the class path");
+    return ConfigFactory.parseURL(url, ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static InvalidConfigException malformed(String source, ConfigException.Parse e) {
+    ConfigOrigin origin = e.origin();
+    String detail = e.getMessage();
+    if (origin != null && detail.startsWith(origin.description() + ": ")) {
+      detail = detail.substring(origin.description().length() + 2);
+    }
+    String line = origin != null && origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "";
+    return new InvalidConfigException(source + line + ": malformed HOCON: " + detail, e);
+  }
+}

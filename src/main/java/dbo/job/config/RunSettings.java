@@ -1,0 +1,15 @@
+package dbo.job.config;
+
+/**
+ * Section {@code run}: budget, logging and stopping rules shared by every algorithm of the experiment.
+ *
+ * @param iterations          iteration budget; default 1000; {@code >= 1}
+ * @param logEvery            {@code log-every}, record metrics every this many iterations; default 10; {@code >= 1}
+ * @param checkpointEvery     {@code checkpoint-every}, Spark checkpoint period; default 10; {@code >= 1}
+ * @param tolerance           early-stopping tolerance; default 0.0 = run the whole budget; {@code >= 0}
+ * @param divergenceThreshold {@code divergence-threshold}, iterate norm that ends a run as diverged;
+ *                            default 1e12; {@code > 0}
+ * @param progressSeconds     {@code progress-seconds}, minimum time between progress lines; default 5.0; {@code > 0}
+ */
+public record RunSettings(int iterations, int logEvery, int checkpointEvery, double tolerance,
+    double divergenceThreshold, double progressSeconds) {}
