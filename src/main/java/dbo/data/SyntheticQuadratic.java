@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
  * H_i = mu I + A_i'A_i / m_i (q x q, SPD) with A_i an (m_i x q) matrix of standard Gaussian samples, and
  * B_i = B0 + s E_i, c_i = c0 + s e_i, d_i = d0 + s e'_i around a common part shared by all agents.
  *
- * <p>The common part has i.i.d. entries N(0, 1) for c0 and d0 and N(0, 1/p) for B0 (so B0 x has entries of
- * the order of ||x|| / sqrt(p) * sqrt(p) = O(||x||)); the agent deviations have the same distributions
+ * <p>The common part has i.i.d. entries N(0, 1) for c0 and d0 and N(0, 1/p) for B0, so that an entry of
+ * B0 x has standard deviation ||x|| / sqrt(p), O(1) for x with O(1) entries whatever p; the agent
+ * deviations have the same distributions
  * scaled by the spread s. s = 0 makes c, d and B identical across agents (H_i still differs through the
  * samples). Streams: the common part from (seed, SHARED, DATA), deviations from (seed, i, HETEROGENEITY),
  * samples from (seed, i, DATA), shard size from {@link ShardSizes}; agent i's parameters are a pure
