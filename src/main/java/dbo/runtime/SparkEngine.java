@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
@@ -23,9 +24,12 @@ import scala.Tuple2;
  *
  * <ul>
  *   <li>Shards are built on the executors, once, and cached in their partitions; they never move.</li>
- *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) share one
- *       {@link AgentPartitioner}, so joining them is narrow; only the per-edge envelopes shuffle, one per
- *       directed edge per round, carrying every vector that round mixes.</li>
+ *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
+ *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
+ *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
+ *       carrying every vector that round mixes, grouped by receiver with the same {@link AgentPartitioner}.
+ *       The time per iteration is dominated by Spark's cost of one shuffle stage (see the README's
+ *       performance section), not by this arrangement.</li>
  *   <li>Each new state RDD is persisted; every {@code checkpointEvery} iterations it is checkpointed so the
  *       lineage stays short, and older states are released once a newer one is materialized.</li>
  *   <li>Only per-agent reports and evaluations reach the driver.</li>
@@ -36,11 +40,11 @@ public final class SparkEngine implements Engine {
   private final ProblemSpec spec;
   private final int checkpointEvery;
   private final AgentPartitioner partitioner;
-  private final JavaPairRDD<Integer, LocalProblem> shards;
+  private final JavaRDD<LocalProblem> shards;
   private final JavaPairRDD<Integer, Link> adjacency;
-  private final Deque<JavaPairRDD<Integer, AgentState>> older = new ArrayDeque<>();
+  private final Deque<JavaRDD<AgentState>> older = new ArrayDeque<>();
   private AgentAlgorithm algorithm;
-  private JavaPairRDD<Integer, AgentState> state;
+  private JavaRDD<AgentState> state;
 
   /**
    * Builds and caches every shard. The context must have a checkpoint directory.
@@ -65,10 +69,11 @@ public final class SparkEngine implements Engine {
     this.partitioner = new AgentPartitioner(n);
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
     ProblemSpec s = spec;
+    // Only agent ids cross the network here; each shard is built in the partition where it stays.
     this.shards = jsc.parallelize(ids, n)
         .mapToPair(i -> new Tuple2<>(i, i))
         .partitionBy(partitioner)
-        .mapValues(s::build)
+        .map(t -> s.build(t._1))
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.adjacency = jsc.parallelizePairs(plan.adjacencyBySender(), n)
@@ -86,12 +91,9 @@ public final class SparkEngine implements Engine {
     AgentAlgorithm a = algorithm;
     double[] x0 = spec.initialX();
     double[] y0 = spec.initialY();
-    JavaPairRDD<Integer, AgentState> initial = shards.mapPartitionsToPair(it -> {
-      List<Tuple2<Integer, AgentState>> out = new ArrayList<>();
-      while (it.hasNext()) {
-        Tuple2<Integer, LocalProblem> t = it.next();
-        out.add(new Tuple2<>(t._1, a.initialize(t._1, t._2, x0, y0)));
-      }
+    JavaRDD<AgentState> initial = shards.mapPartitionsWithIndex((agent, it) -> {
+      List<AgentState> out = new ArrayList<>();
+      while (it.hasNext()) out.add(a.initialize(agent, it.next(), x0, y0));
       return out.iterator();
     }, true);
     state = initial.setName("state-0").persist(StorageLevel.MEMORY_AND_DISK());
@@ -102,21 +104,41 @@ public final class SparkEngine implements Engine {
   @Override
   public void iterate(long k) {
     AgentAlgorithm a = algorithm;
-    JavaPairRDD<Integer, AgentState> current = state;
+    JavaRDD<AgentState> current = state;
     for (int r = 0; r < a.rounds(); r++) {
       int round = r;
       int[] len = a.messageLengths(r, spec.dimX(), spec.dimY());
-      JavaPairRDD<Integer, Iterable<Envelope>> inbox = current
-          .mapValues(st -> a.message(st, round))
-          .join(adjacency)
-          .mapToPair(SparkEngine::address)
-          .groupByKey(partitioner);
-      current = current.join(inbox).join(shards).mapValues(t -> {
-        AgentState next = t._1._1.copy();
-        Message mixed = MixingPlan.sum(toList(t._1._2), len[0], len[1]);
-        a.update(next, round, mixed, t._2, k);
-        return next;
+      // Narrow join of each agent's message with its outgoing links; then the one shuffle of the round.
+      JavaRDD<Tuple2<Integer, Envelope>> sent = current.zipPartitions(adjacency, (states, links) -> {
+        List<Tuple2<Integer, Envelope>> out = new ArrayList<>();
+        if (!states.hasNext()) return out.iterator();
+        AgentState st = states.next();
+        Message m = a.message(st, round);
+        while (links.hasNext()) {
+          Tuple2<Integer, Link> l = links.next();
+          out.add(new Tuple2<>(l._2.neighbour(), MixingPlan.envelope(st.agent(), l._2, m)));
+        }
+        return out.iterator();
       });
+      JavaPairRDD<Integer, Iterable<Envelope>> inbox = JavaPairRDD.fromJavaRDD(sent).groupByKey(partitioner);
+      JavaRDD<Tuple2<Iterable<Envelope>, LocalProblem>> withShard = inbox.zipPartitions(shards, (in, sh) -> {
+        List<Tuple2<Iterable<Envelope>, LocalProblem>> out = new ArrayList<>();
+        if (in.hasNext()) out.add(new Tuple2<>(in.next()._2, sh.next()));
+        return out.iterator();
+      });
+      current = current.zipPartitions(withShard, (states, in) -> {
+        List<AgentState> out = new ArrayList<>();
+        if (!states.hasNext()) return out.iterator();
+        AgentState next = states.next().copy();
+        Tuple2<Iterable<Envelope>, LocalProblem> t = in.next();
+        a.update(next, round, MixingPlan.sum(toList(t._1), len[0], len[1]), t._2, k);
+        out.add(next);
+        return out.iterator();
+      });
+      if (r + 1 < a.rounds()) {
+        current = current.persist(StorageLevel.MEMORY_AND_DISK());
+        older.addLast(current);
+      }
     }
     older.addLast(state);
     state = current.setName("state-" + k).persist(StorageLevel.MEMORY_AND_DISK());
@@ -127,11 +149,6 @@ public final class SparkEngine implements Engine {
     }
   }
 
-  private static Tuple2<Integer, Envelope> address(Tuple2<Integer, Tuple2<Message, Link>> t) {
-    Link link = t._2._2;
-    return new Tuple2<>(link.neighbour(), MixingPlan.envelope(t._1, link, t._2._1));
-  }
-
   private static List<Envelope> toList(Iterable<Envelope> it) {
     List<Envelope> out = new ArrayList<>();
     for (Envelope e : it) out.add(e);
@@ -140,7 +157,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public List<AgentReport> reports() {
-    List<AgentReport> out = new ArrayList<>(state.values().map(AgentReport::of).collect());
+    List<AgentReport> out = new ArrayList<>(state.map(AgentReport::of).collect());
     releaseOlder();
     out.sort(Comparator.comparingInt(AgentReport::agent));
     return out;
@@ -149,17 +166,13 @@ public final class SparkEngine implements Engine {
   @Override
   public Evaluation evaluate(double[] x, double[] y) {
     Broadcast<double[][]> model = jsc.broadcast(new double[][] {x, y});
-    List<Tuple2<Integer, Evaluation>> parts = new ArrayList<>(shards
-        .mapToPair(t -> new Tuple2<>(t._1, t._2.evaluate(model.value()[0], model.value()[1])))
-        .collect());
+    // collect() returns partitions in order, and partition i is agent i: the sum runs in agent order.
+    List<Evaluation> byAgent = shards.map(p -> p.evaluate(model.value()[0], model.value()[1])).collect();
     model.destroy();
-    parts.sort(Comparator.comparingInt(t -> t._1));
-    List<Evaluation> byAgent = new ArrayList<>();
-    for (Tuple2<Integer, Evaluation> t : parts) byAgent.add(t._2);
     return Engine.sumInOrder(byAgent);
   }
 
-  /** The number of RDDs between the current state and its last checkpoint, for lineage tests. */
+  /** The number of lines of the current state's lineage, for lineage tests. */
   public int lineageDepth() {
     return state.rdd().toDebugString().split("\n").length;
   }
@@ -170,10 +183,7 @@ public final class SparkEngine implements Engine {
   }
 
   private void releaseOlder() {
-    while (!older.isEmpty()) {
-      JavaPairRDD<Integer, AgentState> old = older.removeFirst();
-      old.unpersist(false);
-    }
+    while (!older.isEmpty()) older.removeFirst().unpersist(false);
   }
 
   private void releaseAll() {
@@ -188,12 +198,4 @@ public final class SparkEngine implements Engine {
     shards.unpersist(false);
     adjacency.unpersist(false);
   }
-
-  /** Visible for tests: the iterator-free view of the states, sorted by agent. */
-  List<AgentState> collectStates() {
-    List<AgentState> out = new ArrayList<>(state.values().collect());
-    out.sort(Comparator.comparingInt(AgentState::agent));
-    return out;
-  }
-
 }

@@ -135,7 +135,8 @@ class ConfigLoaderTest {
     assertEquals(16, c.problem().agents());
     assertEquals(Heterogeneity.SEVERE, c.problem().heterogeneity());
     assertEquals(TopologyKind.TORUS, c.topology().type());
-    assertEquals(3000, c.run().iterations());
+    assertEquals(2000, c.run().iterations());
+    assertEquals(1e-8, c.run().tolerance());
     assertEquals(List.of("SLDBO", "S3LDBO(p=0.2)"), c.algorithms().stream().map(AlgorithmConfig::label).toList());
   }
 

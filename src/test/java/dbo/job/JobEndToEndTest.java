@@ -1,0 +1,152 @@
+package dbo.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dbo.runtime.MetricsRow;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job from the command line to the result directory, as a user runs it. */
+class JobEndToEndTest {
+  private static final String CONFIG = """
+      seed = 7
+      runner = spark
+      spark.master = "local[2]"
+      problem { type = quadratic, agents = 4, heterogeneity = severe
+                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
+      topology { type = ring }
+      run { iterations = 30, log-every = 10, checkpoint-every = 4, progress-seconds = 0.01 }
+      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
+      algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
+      """;
+
+  @TempDir
+  Path tmp;
+
+  private Path config(String text) throws IOException {
+    Path file = tmp.resolve("experiment.conf");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Runs the CLI and returns (exit code, stderr). */
+  private static Object[] run(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.execute(args);
+      return new Object[] {code, captured.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void writesACompleteResultDirectory() throws IOException {
+    Path out = tmp.resolve("result");
+    Object[] r = run(config(CONFIG).toString(), "--out", out.toString());
+    assertEquals(0, r[0], (String) r[1]);
+    assertTrue(((String) r[1]).contains("[SLDBO] iteration"), "progress lines are printed: " + r[1]);
+
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    assertEquals(String.join(",", MetricsRow.COLUMNS), csv.get(0));
+    // Iterations 0, 10, 20, 30 for each of the two algorithms.
+    assertEquals(1 + 2 * 4, csv.size());
+    assertTrue(csv.get(1).startsWith("SLDBO,0,"));
+    assertTrue(csv.get(5).startsWith("S3LDBO(p=0.5),0,"));
+    String[] last = csv.get(4).split(",", -1);
+    assertEquals("30", last[1]);
+    assertEquals("", last[MetricsRow.COLUMNS.indexOf("test_accuracy")], "no test accuracy on the quadratic problem");
+    assertFalse(last[MetricsRow.COLUMNS.indexOf("estimation_error")].isEmpty());
+
+    JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals(7, m.get("seed").asInt());
+    assertEquals("budget", m.get("outcome").asText());
+    assertEquals("spark(local[2])", m.get("runner").asText());
+    assertEquals(2, m.get("algorithms").size());
+    assertEquals(4 * 31, m.get("algorithms").get(0).get("totals").get("grad_g").asLong());
+    double gap = m.get("topology").get("x").get("spectral_gap").asDouble();
+    assertEquals(1 - (1.0 / 3 + 2.0 / 3 * Math.cos(Math.PI / 2)), gap, 1e-12);
+    assertEquals("4.1.0", m.get("versions").get("spark").asText());
+    assertEquals(0.5, m.get("config").get("algorithms").get(1).get("p").asDouble());
+
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("read-back")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    try {
+      Dataset<Row> parquet = spark.read().parquet(out.resolve("metrics.parquet").toString());
+      assertEquals(8, parquet.count());
+      assertEquals(MetricsRow.COLUMNS, List.of(parquet.columns()));
+      assertEquals(0, parquet.filter("test_accuracy is not null").count());
+    } finally {
+      spark.stop();
+    }
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".partial-")), "no staging left");
+    }
+    assertFalse(Files.exists(out.resolve(".checkpoints")), "checkpoints are removed from the result");
+  }
+
+  @Test
+  void refusesToOverwriteAnExistingResultAndLeavesItUntouched() throws IOException {
+    Path out = tmp.resolve("taken");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("manifest.json"), "{\"previous\": true}");
+    Object[] r = run(config(CONFIG).toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, r[0]);
+    String err = ((String) r[1]).strip();
+    assertTrue(err.contains("--overwrite"), err);
+    assertEquals(1, err.lines().count(), "one line: " + err);
+    assertEquals("{\"previous\": true}", Files.readString(out.resolve("manifest.json")));
+  }
+
+  @Test
+  void badConfigurationExitsWithOneLineAndWritesNothing() throws IOException {
+    Path out = tmp.resolve("never");
+    Object[] r = run(config(CONFIG + "\nrun.iteratons = 5\n").toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, r[0]);
+    String err = ((String) r[1]).strip();
+    assertTrue(err.startsWith("error: "), err);
+    assertTrue(err.contains("run.iteratons") && err.contains("run.iterations"), err);
+    assertEquals(1, err.lines().count(), err);
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void torusOnANonSquareCountIsRefusedBeforeAnythingRuns() throws IOException {
+    Path out = tmp.resolve("never");
+    String text = CONFIG.replace("agents = 4", "agents = 6").replace("type = ring", "type = torus");
+    Object[] r = run(config(text).toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, r[0]);
+    assertTrue(((String) r[1]).contains("topology.rows"), (String) r[1]);
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aDivergingStepSizeEndsWithOutcomeDivergedAndExitThree() throws IOException {
+    Path out = tmp.resolve("diverged");
+    Object[] r = run(config(CONFIG.replace("runner = spark", "runner = in-process")).toString(), "--out",
+        out.toString(), "--set", "algorithm-defaults.beta=50", "--set", "run.iterations=200");
+    assertEquals(Main.EXIT_DIVERGED, r[0], (String) r[1]);
+    assertTrue(((String) r[1]).contains("diverged at iteration"), (String) r[1]);
+    JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals("diverged", m.get("outcome").asText());
+    assertEquals("diverged", m.get("algorithms").get(0).get("outcome").asText());
+  }
+}
