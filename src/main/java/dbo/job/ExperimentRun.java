@@ -52,11 +52,16 @@ public final class ExperimentRun {
           "outcome", "iterations", "oracle_calls", "estimation_err", "hypergrad_norm", "consensus_err"));
       for (RunResult r : results) {
         MetricsRow last = r.last();
-        sb.append(String.format("%-22s %-9s %10d %12d %14.4e %14.4e %14.4e%n", r.algorithm(),
-            r.outcome().configName(), r.iterations(), last.oracleCalls(), last.estimationError(),
-            last.hypergradNorm(), last.consensusError()));
+        sb.append(String.format("%-22s %-9s %10d %12d %14s %14s %14s%n", r.algorithm(),
+            r.outcome().configName(), r.iterations(), last.oracleCalls(), number(last.estimationError()),
+            number(last.hypergradNorm()), number(last.consensusError())));
       }
       return sb.toString().stripTrailing();
+    }
+
+    /** Scientific notation, or "-" for a metric that does not apply. */
+    private static String number(double v) {
+      return Double.isNaN(v) ? "-" : String.format("%.4e", v);
     }
   }
 
