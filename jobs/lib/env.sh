@@ -22,11 +22,11 @@ dbo_pick_java() {
   local candidate v
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64 /usr/lib/jvm/temurin-17-jdk-amd64; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    v=$("$candidate/bin/java" -version 2>&1 | head -n1)
+    v=$("$candidate/bin/java" -version 2>&1 | sed -n 1p)
     case "$v" in *'"17.'*|*'"17"'*) export JAVA_HOME="$candidate"; DBO_JAVA="$candidate/bin/java"; return 0;; esac
   done
   if command -v java >/dev/null 2>&1; then
-    v=$(java -version 2>&1 | head -n1)
+    v=$(java -version 2>&1 | sed -n 1p)
     case "$v" in *'"17.'*|*'"17"'*) DBO_JAVA=$(command -v java); return 0;; esac
   fi
   dbo_die "Java 17 is required (found: ${v:-none}); install openjdk-17-jdk or set JAVA_HOME to a Java 17 JDK"
