@@ -31,8 +31,10 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   public static Experiment of(ExperimentConfig c) {
     try {
       ProblemSpec problem = problem(c.problem(), c.seed());
-      MixingMatrix w = topology(c.topology(), c.problem().agents(), c.seed()).build();
-      MixingPlan plan = MixingPlan.single(w);
+      MixingMatrix wx = topology(c.topologyX(), c.problem().agents(), c.seed()).build();
+      MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
+          : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
+      MixingPlan plan = new MixingPlan(wx, wyz);
       List<AgentAlgorithm> algorithms = new ArrayList<>();
       for (int i = 0; i < c.algorithms().size(); i++) {
         algorithms.add(algorithm(c.algorithms().get(i), i, problem, c.seed()));

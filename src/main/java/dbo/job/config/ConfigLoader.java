@@ -91,7 +91,10 @@ public final class ConfigLoader {
     RunnerKind runner = r.enumValue("runner", RunnerKind::fromConfig);
     SparkSettings spark = new SparkSettings(r.nonEmptyString("spark.master"), r.string("spark.checkpoint-dir"));
     ProblemConfig problem = readProblem(r);
-    TopologyConfig topology = readTopology(r, problem.agents());
+    TopologyConfig topology = readTopology(new SectionReader(baseTopology(c), "topology."), problem.agents());
+    TopologyConfig topologyX = readTopology(new SectionReader(levelTopology(c, "x"), "topology.x."), problem.agents());
+    TopologyConfig topologyYz = readTopology(new SectionReader(levelTopology(c, "yz"), "topology.yz."),
+        problem.agents());
     RunSettings run = new RunSettings(
         r.intAtLeast("run.iterations", 1),
         r.intAtLeast("run.log-every", 1),
@@ -105,7 +108,7 @@ public final class ConfigLoader {
     readAlgorithmKeys(new SectionReader(defaults, "algorithm-defaults."), "", "");
     List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
 
-    return new ExperimentConfig(seed, runner, spark, problem, topology, run, algorithms,
+    return new ExperimentConfig(seed, runner, spark, problem, topology, topologyX, topologyYz, run, algorithms,
         resolvedJson(c, algorithms));
   }
 
@@ -131,38 +134,50 @@ public final class ConfigLoader {
     return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic);
   }
 
+  /** Section topology without its per-level override objects. */
+  private static Config baseTopology(Config c) {
+    return c.getConfig("topology").withoutPath("x").withoutPath("yz");
+  }
+
+  /** Section topology with the overrides of one level (x or yz) on top. */
+  private static Config levelTopology(Config c, String level) {
+    return c.getConfig("topology." + level).withFallback(baseTopology(c));
+  }
+
+  /** Reads one topology section; {@code r}'s prefix names it in messages (topology., topology.x., ...). */
   private static TopologyConfig readTopology(SectionReader r, int agents) {
-    TopologyKind type = r.enumValue("topology.type", TopologyKind::fromConfig);
-    int rows = r.intAtLeast("topology.rows", 0);
-    int cols = r.intAtLeast("topology.cols", 0);
-    double ringMix = r.doubleIn("topology.ring-mix", 0.0, true, 1.0);
-    double edgeProbability = r.doubleIn("topology.edge-probability", 0.0, true, 1.0);
-    String edgeList = r.string("topology.edge-list");
-    boolean lazy = r.bool("topology.lazy");
-    if (type == TopologyKind.TORUS) checkTorusShape(rows, cols, agents);
+    TopologyKind type = r.enumValue("type", TopologyKind::fromConfig);
+    int rows = r.intAtLeast("rows", 0);
+    int cols = r.intAtLeast("cols", 0);
+    double ringMix = r.doubleIn("ring-mix", 0.0, true, 1.0);
+    double edgeProbability = r.doubleIn("edge-probability", 0.0, true, 1.0);
+    String edgeList = r.string("edge-list");
+    boolean lazy = r.bool("lazy");
+    if (type == TopologyKind.TORUS) checkTorusShape(r.prefix(), rows, cols, agents);
     if (type == TopologyKind.EDGE_LIST && edgeList.isBlank()) {
-      throw new InvalidConfigException("topology.edge-list is empty; it must name the edge file when topology.type = edge-list");
+      throw new InvalidConfigException(r.prefix() + "edge-list is empty; it must name the edge file when "
+          + r.prefix() + "type = edge-list");
     }
     return new TopologyConfig(type, rows, cols, ringMix, edgeProbability, edgeList, lazy);
   }
 
   // Caught here rather than when the graph is built: a sweep should fail before it starts, not midway.
-  private static void checkTorusShape(int rows, int cols, int agents) {
+  private static void checkTorusShape(String p, int rows, int cols, int agents) {
     if (rows == 0 && cols == 0) {
       int side = (int) Math.round(Math.sqrt(agents));
       if (side * side != agents) {
-        throw new InvalidConfigException("topology.rows = 0 and topology.cols = 0 derive a square torus, but problem.agents = "
+        throw new InvalidConfigException(p + "rows = 0 and " + p + "cols = 0 derive a square torus, but problem.agents = "
             + agents + " is not a perfect square; allowed: set rows and cols with rows x cols = " + agents);
       }
     } else if (rows == 0 || cols == 0) {
       String given = rows == 0 ? "cols" : "rows";
       int g = Math.max(rows, cols);
       if (agents % g != 0) {
-        throw new InvalidConfigException("topology." + given + " = " + g + " does not divide problem.agents = " + agents
+        throw new InvalidConfigException(p + given + " = " + g + " does not divide problem.agents = " + agents
             + "; allowed: a divisor of " + agents);
       }
     } else if ((long) rows * cols != agents) {
-      throw new InvalidConfigException("topology.rows = " + rows + " and topology.cols = " + cols + " make "
+      throw new InvalidConfigException(p + "rows = " + rows + " and " + p + "cols = " + cols + " make "
           + (long) rows * cols + " agents, but problem.agents = " + agents + "; allowed: rows x cols = " + agents);
     }
   }

@@ -48,6 +48,14 @@ final class ConfigSchema {
       ConfigValue value = actual.get(key);
       if (path.equals("algorithms")) {
         checkAlgorithmEntries(value);
+      } else if (path.equals("topology.x") || path.equals("topology.yz")) {
+        // A level's overrides may hold any key of topology except the levels themselves.
+        ConfigObject levelSchema = ((ConfigObject) reference.get("topology")).withoutKey("x").withoutKey("yz");
+        if (value.valueType() != ConfigValueType.OBJECT) {
+          throw new InvalidConfigException(path + " = " + render(value) + " has the wrong type; expected an object"
+              + " with keys " + String.join(", ", new TreeSet<>(levelSchema.keySet())));
+        }
+        walk(levelSchema, (ConfigObject) value, path + ".");
       } else if (expected.valueType() == ConfigValueType.OBJECT) {
         if (value.valueType() != ConfigValueType.OBJECT) {
           throw new InvalidConfigException(path + " = " + render(value) + " has the wrong type; expected an object"

@@ -11,14 +11,16 @@ import java.util.List;
  * @param runner       where the agents run; default {@link RunnerKind#SPARK}
  * @param spark        Spark session settings
  * @param problem      the bilevel problem and its data
- * @param topology     the communication graph
+ * @param topology     the communication graph (section {@code topology}, without per-level overrides)
+ * @param topologyX    the graph the x messages travel on: {@code topology} with {@code topology.x} on top
+ * @param topologyYz   the graph the y, z messages travel on: {@code topology} with {@code topology.yz} on top
  * @param run          budget, logging and stopping
  * @param algorithms   the algorithms to compare, in order; non-empty, labels unique
  * @param resolvedJson the fully resolved configuration (reference defaults + file + overrides, every
  *                     algorithm entry completed and labelled) as concise JSON, for the run manifest
  */
 public record ExperimentConfig(long seed, RunnerKind runner, SparkSettings spark, ProblemConfig problem,
-    TopologyConfig topology, RunSettings run, List<AlgorithmConfig> algorithms, String resolvedJson) {
+    TopologyConfig topology, TopologyConfig topologyX, TopologyConfig topologyYz, RunSettings run, List<AlgorithmConfig> algorithms, String resolvedJson) {
 
   public ExperimentConfig {
     algorithms = List.copyOf(algorithms);

@@ -135,6 +135,11 @@ final class SectionReader {
     return prefix + path;
   }
 
+  /** The prefix that names this section in messages, e.g. "topology.x.". */
+  String prefix() {
+    return prefix;
+  }
+
   private Number number(String path, String expected) {
     try {
       return config.getNumber(path);

@@ -130,6 +130,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eachLevelMayUseItsOwnGraph() {
+    ExperimentConfig c = ConfigLoader.parse("topology { type = full, lazy = true, yz { type = ring } }", List.of());
+    assertEquals(TopologyKind.FULL, c.topologyX().type());
+    assertEquals(TopologyKind.RING, c.topologyYz().type());
+    assertTrue(c.topologyYz().lazy(), "a level inherits the keys it does not set");
+    ExperimentConfig same = ConfigLoader.parse("topology.type = torus", List.of());
+    assertEquals(same.topology(), same.topologyX());
+    assertEquals(same.topology(), same.topologyYz());
+  }
+
+  @Test
   void quickstartConfLoads() {
     ExperimentConfig c = ConfigLoader.load(Path.of("conf/quickstart.conf"), List.of());
     assertEquals(16, c.problem().agents());
