@@ -10,14 +10,10 @@ import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
 import dbo.runtime.SparkEngine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -45,9 +41,10 @@ public final class ExperimentRun {
   }
 
   /** What a finished run tells its caller. */
-  public record Summary(Path directory, List<RunResult> results, boolean diverged, List<String> messages) {
+  public record Summary(Path directory, List<RunResult> results, boolean diverged, List<String> messages,
+      String table) {
     /** A fixed-width table of the final metrics of every algorithm. */
-    public String table() {
+    static String table(List<RunResult> results) {
       StringBuilder sb = new StringBuilder(String.format("%-22s %-9s %10s %12s %14s %14s %14s%n", "algorithm",
           "outcome", "iterations", "oracle_calls", "estimation_err", "hypergrad_norm", "consensus_err"));
       for (RunResult r : results) {
@@ -100,7 +97,7 @@ public final class ExperimentRun {
             messages.add(r.message());
           }
         }
-        return new Summary(dir.target(), results, diverged, messages);
+        return new Summary(dir.target(), results, diverged, messages, Summary.table(results));
       } finally {
         spark.stop();
       }
@@ -115,23 +112,7 @@ public final class ExperimentRun {
     return new SparkEngine(jsc, experiment.problem(), experiment.plan(), experiment.config().run().checkpointEvery());
   }
 
-  private SparkSession session(Path staging) throws IOException {
-    SparkConf conf = new SparkConf();
-    if (sparkDefaults != null) {
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(sparkDefaults)) {
-        p.load(in);
-      } catch (IOException e) {
-        throw new BadInputException("cannot read --spark-defaults " + sparkDefaults + " (" + e.getMessage() + ")");
-      }
-      for (String k : p.stringPropertyNames()) conf.setIfMissing(k, p.getProperty(k).trim());
-    }
-    // spark-submit sets the master; on our own we take the configuration's (local[*] by default).
-    conf.setIfMissing("spark.master", experiment.config().spark().master());
-    conf.setIfMissing("spark.app.name", "dbo-spark " + String.join(" ", commandLine));
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    String dir = experiment.config().spark().checkpointDir();
-    spark.sparkContext().setCheckpointDir(dir.isEmpty() ? staging.resolve(".checkpoints").toString() : dir);
-    return spark;
+  private SparkSession session(Path staging) {
+    return Sessions.open(experiment.config(), sparkDefaults, "dbo-spark " + String.join(" ", commandLine), staging);
   }
 }

@@ -2,6 +2,7 @@ package dbo.job;
 
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -78,9 +79,11 @@ public final class Main implements Callable<Integer> {
     List<String> commandLine = new ArrayList<>();
     commandLine.add(config.toString());
     for (String s : overrides) commandLine.add("--set " + s);
-    ExperimentRun run = new ExperimentRun(experiment, target, overwrite, sparkDefaults, commandLine,
-        quiet ? s -> { } : System.err::println);
-    ExperimentRun.Summary summary = run.execute();
+    java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
+    ExperimentRun.Summary summary = cfg.grid().isGrid()
+        ? new GridRun(Files.readString(config), cfg, overrides, target, overwrite, sparkDefaults, commandLine, progress)
+            .execute()
+        : new ExperimentRun(experiment, target, overwrite, sparkDefaults, commandLine, progress).execute();
     System.out.println(summary.table());
     System.out.println("results: " + summary.directory());
     if (summary.diverged()) {

@@ -149,4 +149,47 @@ class JobEndToEndTest {
     assertEquals("diverged", m.get("outcome").asText());
     assertEquals("diverged", m.get("algorithms").get(0).get("outcome").asText());
   }
+
+  @Test
+  void aGridRunsEveryCellInOneApplicationAndSummarizesOverSeeds() throws IOException {
+    Path out = tmp.resolve("grid");
+    String text = CONFIG.replace("runner = spark", "runner = in-process") + """
+        grid { seeds = [1, 2], vary { "topology.type" = [ring, full] }, target = 1e-3 }
+        topology { yz { type = full } }
+        """;
+    Object[] r = run(config(text).toString(), "--out", out.toString());
+    assertEquals(0, r[0], (String) r[1]);
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    assertEquals("seed,topology_type," + String.join(",", MetricsRow.COLUMNS), csv.get(0));
+    // 2 seeds x 2 graphs x 2 algorithms x 4 logged iterations.
+    assertEquals(1 + 2 * 2 * 2 * 4, csv.size());
+    assertTrue(csv.get(1).startsWith("1,ring,SLDBO,0,"));
+    List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+    assertEquals("topology_type,algorithm,seeds,reached_target,median_final_error,"
+        + "median_gradient_evaluations_to_target", summary.get(0));
+    assertEquals(1 + 2 * 2, summary.size());
+    assertTrue(summary.get(1).startsWith("ring,SLDBO,2,"));
+    JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    assertEquals(4, m.get("cells").size());
+    assertTrue(m.get("cells").get(3).get("overrides").toString().contains("topology.type=\\\"full\\\""));
+    // The same cell run alone gives the same numbers as inside the grid.
+    Path single = tmp.resolve("single");
+    Object[] alone = run(config(CONFIG.replace("runner = spark", "runner = in-process")
+        + "\ntopology { yz { type = full } }\n").toString(), "--out", single.toString(), "--set", "seed=2",
+        "--set", "topology.type=full");
+    assertEquals(0, alone[0], (String) alone[1]);
+    List<String> aloneRows = Files.readAllLines(single.resolve("metrics.csv"));
+    List<String> gridRows = csv.stream().filter(l -> l.startsWith("2,full,")).map(l -> l.substring("2,full,".length()))
+        .toList();
+    assertEquals(strip(aloneRows.subList(1, aloneRows.size())), strip(gridRows));
+  }
+
+  /** Rows without the wall_s column. */
+  private static List<String> strip(List<String> rows) {
+    return rows.stream().map(l -> {
+      String[] f = l.split(",", -1);
+      f[2] = "";
+      return String.join(",", f);
+    }).toList();
+  }
 }

@@ -109,7 +109,7 @@ public final class ConfigLoader {
     List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
 
     return new ExperimentConfig(seed, runner, spark, problem, topology, topologyX, topologyYz, run, algorithms,
-        resolvedJson(c, algorithms));
+        readGrid(c, r), resolvedJson(c, algorithms));
   }
 
   private static ProblemConfig readProblem(SectionReader r) {
@@ -132,6 +132,41 @@ public final class ConfigLoader {
         r.intAtLeast("problem.logistic.test", 1),
         r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0));
     return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic);
+  }
+
+  private static final List<String> NOT_VARIABLE = List.of("grid", "seed", "algorithms");
+
+  private static GridSettings readGrid(Config c, SectionReader r) {
+    List<Long> seeds = new ArrayList<>();
+    try {
+      seeds.addAll(c.getLongList("grid.seeds"));
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidConfigException("grid.seeds has the wrong type; expected a list of integers such as [1, 2, 3]");
+    }
+    Map<String, List<String>> vary = new LinkedHashMap<>();
+    // Flattened, so that both "topology.type" = [..] and topology.type = [..] work; sorted for a stable order.
+    Map<String, ConfigValue> flat = new java.util.TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("grid.vary").entrySet()) {
+      flat.put(String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey())), e.getValue());
+    }
+    for (Map.Entry<String, ConfigValue> e : flat.entrySet()) {
+      String key = e.getKey();
+      String root = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+      if (NOT_VARIABLE.contains(root)) {
+        throw new InvalidConfigException("grid.vary.\"" + key + "\" cannot be varied; allowed: any key except "
+            + String.join(", ", NOT_VARIABLE) + " (seeds go in grid.seeds)");
+      }
+      if (!(e.getValue() instanceof ConfigList list) || list.isEmpty()) {
+        throw new InvalidConfigException("grid.vary.\"" + key + "\" must be a non-empty list of values, e.g. [mild, severe]");
+      }
+      List<String> values = new ArrayList<>();
+      for (ConfigValue value : list) values.add(value.render(ConfigRenderOptions.concise()));
+      vary.put(key, values);
+    }
+    if (seeds.isEmpty() && !vary.isEmpty()) {
+      throw new InvalidConfigException("grid.seeds is empty but grid.vary is set; allowed: list the seeds, e.g. grid.seeds = [1, 2, 3]");
+    }
+    return new GridSettings(seeds, vary, r.positive("grid.target"));
   }
 
   /** Section topology without its per-level override objects. */

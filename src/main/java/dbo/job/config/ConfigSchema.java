@@ -48,6 +48,9 @@ final class ConfigSchema {
       ConfigValue value = actual.get(key);
       if (path.equals("algorithms")) {
         checkAlgorithmEntries(value);
+      } else if (path.equals("grid.vary")) {
+        // Its keys name other keys of the file; GridSpec checks each value by applying it as an override.
+        continue;
       } else if (path.equals("topology.x") || path.equals("topology.yz")) {
         // A level's overrides may hold any key of topology except the levels themselves.
         ConfigObject levelSchema = ((ConfigObject) reference.get("topology")).withoutKey("x").withoutKey("yz");

@@ -16,11 +16,12 @@ import java.util.List;
  * @param topologyYz   the graph the y, z messages travel on: {@code topology} with {@code topology.yz} on top
  * @param run          budget, logging and stopping
  * @param algorithms   the algorithms to compare, in order; non-empty, labels unique
+ * @param grid         the grid section; {@link GridSettings#isGrid()} is false for a single experiment
  * @param resolvedJson the fully resolved configuration (reference defaults + file + overrides, every
  *                     algorithm entry completed and labelled) as concise JSON, for the run manifest
  */
 public record ExperimentConfig(long seed, RunnerKind runner, SparkSettings spark, ProblemConfig problem,
-    TopologyConfig topology, TopologyConfig topologyX, TopologyConfig topologyYz, RunSettings run, List<AlgorithmConfig> algorithms, String resolvedJson) {
+    TopologyConfig topology, TopologyConfig topologyX, TopologyConfig topologyYz, RunSettings run, List<AlgorithmConfig> algorithms, GridSettings grid, String resolvedJson) {
 
   public ExperimentConfig {
     algorithms = List.copyOf(algorithms);

@@ -1,0 +1,335 @@
+package dbo.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dbo.algorithm.AgentAlgorithm;
+import dbo.job.config.ConfigLoader;
+import dbo.job.config.ExperimentConfig;
+import dbo.job.config.GridSettings;
+import dbo.job.config.RunnerKind;
+import dbo.runtime.Engine;
+import dbo.runtime.InProcessEngine;
+import dbo.runtime.IterationLoop;
+import dbo.runtime.MetricsRow;
+import dbo.runtime.Outcome;
+import dbo.runtime.RunResult;
+import dbo.runtime.SparkEngine;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Runs every cell of a grid (see {@code grid} in reference.conf) in one Spark application and writes one
+ * result directory: {@code metrics.csv} / {@code metrics.parquet} with the cell's seed and varied values in
+ * front of every metrics row, {@code summary.csv} over seeds, and {@code manifest.json}. Every cell is
+ * validated before the first one runs.
+ */
+public final class GridRun {
+  private final String configText;
+  private final ExperimentConfig base;
+  private final List<GridCell> cells;
+  private final Path target;
+  private final boolean overwrite;
+  private final Path sparkDefaults;
+  private final List<String> commandLine;
+  private final Consumer<String> progress;
+
+  public GridRun(String configText, ExperimentConfig base, List<String> overrides, Path target, boolean overwrite,
+      Path sparkDefaults, List<String> commandLine, Consumer<String> progress) {
+    this.configText = configText;
+    this.base = base;
+    GridSettings g = base.grid();
+    this.cells = GridCell.expand(g.seeds(), g.vary(), overrides);
+    this.target = target;
+    this.overwrite = overwrite;
+    this.sparkDefaults = sparkDefaults;
+    this.commandLine = commandLine;
+    this.progress = progress;
+    for (GridCell c : cells) {
+      try {
+        Experiment.of(ConfigLoader.parse(configText, c.overrides()));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("grid cell " + describe(c) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** The results of one cell. */
+  public record CellResult(int cell, String runner, List<RunResult> results) implements Serializable {}
+
+  public ExperimentRun.Summary execute() throws IOException {
+    long t0 = System.nanoTime();
+    try (ResultDirectory dir = ResultDirectory.open(target, overwrite)) {
+      SparkSession spark = Sessions.open(base, sparkDefaults, "dbo-spark grid " + String.join(" ", commandLine),
+          dir.staging());
+      try {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<CellResult> results = base.runner() == RunnerKind.IN_PROCESS ? cellsAsTasks(jsc) : cellsInTurn(jsc);
+        writeMetrics(spark, dir.staging(), results);
+        List<String[]> summary = summarize(results);
+        writeSummary(dir.staging().resolve("summary.csv"), summary);
+        ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
+        writeManifest(dir.staging().resolve("manifest.json"), results, (System.nanoTime() - t0) / 1e9);
+        dir.commit();
+        List<RunResult> all = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (CellResult c : results) {
+          for (RunResult r : c.results()) {
+            all.add(r);
+            if (r.outcome() == Outcome.DIVERGED) messages.add("cell " + describe(cells.get(c.cell())) + ": " + r.message());
+          }
+        }
+        return new ExperimentRun.Summary(dir.target(), all, !messages.isEmpty(), messages, table(summary));
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  /** Each cell is one Spark task that runs all of the cell's agents in process. */
+  private List<CellResult> cellsAsTasks(JavaSparkContext jsc) {
+    String text = configText;
+    progress.accept("grid: " + cells.size() + " cells as Spark tasks on " + jsc.master());
+    JavaFutureAction<List<CellResult>> job = jsc.parallelize(cells, cells.size())
+        .map(c -> runCell(text, c, s -> { }, null))
+        .collectAsync();
+    long last = System.nanoTime();
+    while (!job.isDone()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        job.cancel(true);
+        throw new IllegalStateException("interrupted", e);
+      }
+      if ((System.nanoTime() - last) / 1e9 >= base.run().progressSeconds()) {
+        last = System.nanoTime();
+        int done = 0;
+        for (int stage : jsc.statusTracker().getActiveStageIds()) {
+          var info = jsc.statusTracker().getStageInfo(stage);
+          if (info != null) done += info.numCompletedTasks();
+        }
+        progress.accept("grid: " + done + "/" + cells.size() + " cells done");
+      }
+    }
+    try {
+      return job.get();
+    } catch (Exception e) {
+      throw new IllegalStateException("a grid cell failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Cells one after another, each with one Spark partition per agent. */
+  private List<CellResult> cellsInTurn(JavaSparkContext jsc) {
+    List<CellResult> out = new ArrayList<>();
+    for (GridCell c : cells) {
+      progress.accept("grid: cell " + (c.index() + 1) + "/" + cells.size() + " " + describe(c));
+      out.add(runCell(configText, c, progress, jsc));
+    }
+    return out;
+  }
+
+  /** Runs one cell; {@code jsc == null} means in process. */
+  static CellResult runCell(String text, GridCell cell, Consumer<String> progress, JavaSparkContext jsc) {
+    ExperimentConfig cfg = ConfigLoader.parse(text, cell.overrides());
+    Experiment e = Experiment.of(cfg);
+    List<RunResult> results = new ArrayList<>();
+    String runner;
+    try (Engine engine = jsc == null ? new InProcessEngine(e.problem(), e.plan())
+        : new SparkEngine(jsc, e.problem(), e.plan(), cfg.run().checkpointEvery())) {
+      runner = engine.describe();
+      IterationLoop loop = new IterationLoop(e.problem(), e.plan(), e.loop(), progress);
+      for (AgentAlgorithm a : e.algorithms()) results.add(loop.run(engine, a));
+    }
+    return new CellResult(cell.index(), runner, results);
+  }
+
+  private String describe(GridCell c) {
+    List<String> parts = new ArrayList<>();
+    parts.add("seed=" + c.seed());
+    List<String> keys = new ArrayList<>(base.grid().vary().keySet());
+    for (int k = 0; k < keys.size(); k++) parts.add(keys.get(k) + "=" + GridCell.plain(c.values().get(k)));
+    return String.join(" ", parts);
+  }
+
+  private List<String> cellColumns() {
+    List<String> cols = new ArrayList<>();
+    cols.add("seed");
+    for (String k : base.grid().vary().keySet()) cols.add(k.replace('.', '_').replace('-', '_'));
+    return cols;
+  }
+
+  private void writeMetrics(SparkSession spark, Path dir, List<CellResult> results) throws IOException {
+    List<String> header = new ArrayList<>(cellColumns());
+    header.addAll(MetricsRow.COLUMNS);
+    List<Row> rows = new ArrayList<>();
+    try (Writer w = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+      w.write(String.join(",", header) + "\n");
+      for (CellResult c : results) {
+        GridCell cell = cells.get(c.cell());
+        for (RunResult r : c.results()) {
+          for (MetricsRow m : r.rows()) {
+            List<Object> values = new ArrayList<>();
+            values.add(cell.seed());
+            for (String v : cell.values()) values.add(GridCell.plain(v));
+            values.addAll(m.values());
+            StringBuilder line = new StringBuilder();
+            for (Object v : values) line.append(line.length() == 0 ? "" : ",").append(MetricsCsv.field(v));
+            w.write(line.append('\n').toString());
+            Object[] parquet = values.toArray();
+            for (int i = 0; i < parquet.length; i++) {
+              if (parquet[i] instanceof Double d && d.isNaN()) parquet[i] = null;
+            }
+            rows.add(RowFactory.create(parquet));
+          }
+        }
+      }
+    }
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("seed", DataTypes.LongType, false));
+    for (String col : cellColumns().subList(1, cellColumns().size())) {
+      fields.add(DataTypes.createStructField(col, DataTypes.StringType, false));
+    }
+    fields.addAll(Arrays.asList(MetricsParquet.schema().fields()));
+    StructType schema = DataTypes.createStructType(fields);
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(dir.resolve("metrics.parquet").toUri().toString());
+  }
+
+  /**
+   * Per (varied values, algorithm): seeds, runs that reached the target, median final convergence measure,
+   * median gradient evaluations to reach the target (over the seeds that reached it).
+   */
+  private List<String[]> summarize(List<CellResult> results) {
+    Map<String, List<double[]>> groups = new LinkedHashMap<>();
+    Map<String, String[]> keys = new LinkedHashMap<>();
+    double targetLevel = base.grid().target();
+    for (CellResult c : results) {
+      GridCell cell = cells.get(c.cell());
+      for (RunResult r : c.results()) {
+        List<String> id = new ArrayList<>();
+        for (String v : cell.values()) id.add(GridCell.plain(v));
+        id.add(r.algorithm());
+        String key = String.join("\u0000", id);
+        keys.putIfAbsent(key, id.toArray(new String[0]));
+        boolean known = !Double.isNaN(r.last().estimationError());
+        double finalValue = known ? r.last().estimationError() : r.last().hypergradNorm();
+        double reached = Double.NaN;
+        for (MetricsRow m : r.rows()) {
+          double v = known ? m.estimationError() : m.hypergradNorm();
+          if (v <= targetLevel) {
+            reached = m.oracleCalls();
+            break;
+          }
+        }
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {finalValue, reached});
+      }
+    }
+    List<String[]> out = new ArrayList<>();
+    List<String> head = new ArrayList<>(cellColumns().subList(1, cellColumns().size()));
+    head.addAll(List.of("algorithm", "seeds", "reached_target", "median_final_error",
+        "median_gradient_evaluations_to_target"));
+    out.add(head.toArray(new String[0]));
+    for (Map.Entry<String, List<double[]>> g : groups.entrySet()) {
+      List<double[]> runs = g.getValue();
+      double[] finals = runs.stream().mapToDouble(v -> v[0]).toArray();
+      double[] evals = runs.stream().mapToDouble(v -> v[1]).filter(v -> !Double.isNaN(v)).toArray();
+      List<String> line = new ArrayList<>(Arrays.asList(keys.get(g.getKey())));
+      line.add(Integer.toString(runs.size()));
+      line.add(Integer.toString(evals.length));
+      line.add(String.format(Locale.ROOT, "%.3e", median(finals)));
+      line.add(evals.length == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(evals)));
+      out.add(line.toArray(new String[0]));
+    }
+    return out;
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+  }
+
+  private static void writeSummary(Path file, List<String[]> summary) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (String[] line : summary) {
+        StringBuilder b = new StringBuilder();
+        for (String f : line) b.append(b.length() == 0 ? "" : ",").append(MetricsCsv.field(f));
+        w.write(b.append('\n').toString());
+      }
+    }
+  }
+
+  /** The summary as a Markdown table, printed at the end (and pasted into the README). */
+  static String table(List<String[]> summary) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < summary.size(); i++) {
+      b.append("| ").append(String.join(" | ", summary.get(i))).append(" |\n");
+      if (i == 0) b.append("|").append("---|".repeat(summary.get(0).length)).append('\n');
+    }
+    return b.toString().stripTrailing();
+  }
+
+  private void writeManifest(Path file, List<CellResult> results, double wall) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format_version", Manifest.FORMAT_VERSION);
+    m.put("tool", "dbo-spark " + Versions.tool());
+    m.put("created", Instant.now().toString());
+    m.put("command_line", commandLine);
+    m.put("versions", Versions.all());
+    Map<String, Object> grid = new LinkedHashMap<>();
+    grid.put("seeds", base.grid().seeds());
+    grid.put("vary", base.grid().vary());
+    grid.put("target", base.grid().target());
+    grid.put("cells", cells.size());
+    m.put("grid", grid);
+    List<Map<String, Object>> cellEntries = new ArrayList<>();
+    Outcome overall = Outcome.CONVERGED;
+    for (CellResult c : results) {
+      GridCell cell = cells.get(c.cell());
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("cell", c.cell());
+      e.put("seed", cell.seed());
+      e.put("overrides", cell.overrides());
+      e.put("runner", c.runner());
+      List<Map<String, Object>> algs = new ArrayList<>();
+      for (RunResult r : c.results()) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("label", r.algorithm());
+        a.put("outcome", r.outcome().configName());
+        a.put("message", r.message());
+        a.put("iterations", r.iterations());
+        a.put("wall_s", r.wallSeconds());
+        a.put("oracle_calls", r.totals().total());
+        algs.add(a);
+        overall = Manifest.worse(overall, r.outcome());
+      }
+      e.put("algorithms", algs);
+      cellEntries.add(e);
+    }
+    m.put("cells", cellEntries);
+    m.put("outcome", overall.configName());
+    m.put("wall_s", wall);
+    m.put("config", new ObjectMapper().readTree(base.resolvedJson()));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+  }
+}
