@@ -7,6 +7,7 @@ import static dbo.algorithm.AgentState.Z;
 
 import dbo.problem.FrozenOperators;
 import dbo.problem.LocalProblem;
+import dbo.problem.Minibatch;
 import dbo.random.RandomStreams;
 
 /**
@@ -18,6 +19,11 @@ import dbo.random.RandomStreams;
  *
  * <p>Invariant: mean_i s_i = mean_i v^_i (likewise r, h) at every iteration. With p = 1 or tau = 1 every
  * agent refreshes every iteration and the method is SLDBO, bit for bit. Communication is SLDBO's.
+ *
+ * <p>Mini-batches (an extension the paper leaves open): with {@code batch} > 0 a refreshing agent draws a
+ * fresh mini-batch for f and for g (draw step = iteration, 0 at initialization) and evaluates its new
+ * snapshot on it; a non-refreshing agent draws nothing. In operators mode the frozen operators are those
+ * of the snapshot's batch, re-drawn from the stored snapshot step when applied.
  */
 public final class SnapshotSldbo implements AgentAlgorithm {
   private static final long serialVersionUID = 1L;
@@ -26,6 +32,8 @@ public final class SnapshotSldbo implements AgentAlgorithm {
   static final String Y_HAT = "y^";
   static final String GRAD_X_F_HAT = "gxf^";
   static final String GRAD_Y_F_HAT = "gyf^";
+  /** Draw step of the snapshot's mini-batch (one entry), kept only in operators mode with batches. */
+  static final String STEP_HAT = "k^";
 
   private final String label;
   private final StepSizes steps;
@@ -35,15 +43,24 @@ public final class SnapshotSldbo implements AgentAlgorithm {
   private final boolean stagger;
   private final SnapshotMode snapshot;
   private final long seed;
+  private final int batch;
+
+  /** S3LDBO with full-shard (deterministic) oracles; see the full constructor. */
+  public SnapshotSldbo(String label, StepSizes steps, RefreshRule refresh, double probability, int tau,
+      boolean stagger, SnapshotMode snapshot, long seed) {
+    this(label, steps, refresh, probability, tau, stagger, snapshot, seed, 0);
+  }
 
   /**
    * @param probability p in (0, 1], used by bernoulli and shared-coin
    * @param tau period >= 1, used by periodic
    * @param stagger periodic only: agent i refreshes when (k + i) mod tau = 0 instead of k mod tau = 0
    * @param seed master seed; coins come from RandomStreams (seed, agent or SHARED, REFRESH, iteration)
+   * @param batch samples per oracle draw of a refresh, >= 0 (0 = full shard, deterministic)
    */
   public SnapshotSldbo(String label, StepSizes steps, RefreshRule refresh, double probability, int tau,
-      boolean stagger, SnapshotMode snapshot, long seed) {
+      boolean stagger, SnapshotMode snapshot, long seed, int batch) {
+    if (batch < 0) throw new IllegalArgumentException("batch = " + batch + " is out of range; allowed: >= 0");
     if (!(probability > 0 && probability <= 1)) {
       throw new IllegalArgumentException("p = " + probability + " is out of range; allowed: 0 < p <= 1");
     }
@@ -56,6 +73,7 @@ public final class SnapshotSldbo implements AgentAlgorithm {
     this.stagger = stagger;
     this.snapshot = snapshot;
     this.seed = seed;
+    this.batch = batch;
   }
 
   @Override
@@ -70,7 +88,7 @@ public final class SnapshotSldbo implements AgentAlgorithm {
     st.put(X, x0.clone());
     st.put(Y, y0.clone());
     st.put(Z, z0);
-    double[][] d = refreshAt(st, problem);
+    double[][] d = refreshAt(st, problem, 0);
     st.put(TrackedStep.S, d[0].clone());
     st.put(TrackedStep.R, d[1].clone());
     st.put(TrackedStep.H, d[2].clone());
@@ -90,10 +108,10 @@ public final class SnapshotSldbo implements AgentAlgorithm {
     double[] uOld = st.get(HYPERGRADIENT);
     double[][] d;
     if (fires(st.agent(), iteration)) {
-      d = refreshAt(st, problem);
+      d = refreshAt(st, problem, iteration);
       st.addRefresh();
     } else if (snapshot == SnapshotMode.OPERATORS) {
-      FrozenOperators ops = problem.freeze(st.get(X_HAT), st.get(Y_HAT));
+      FrozenOperators ops = snapshotOracles(st, problem).freeze(st.get(X_HAT), st.get(Y_HAT));
       double[][] pu = Directions.fromFrozen(ops, st.get(GRAD_X_F_HAT), st.get(GRAD_Y_F_HAT), st.get(Z));
       d = new double[][] {vOld, pu[0], pu[1]};
       st.put(Sldbo.P, d[1]);
@@ -105,8 +123,17 @@ public final class SnapshotSldbo implements AgentAlgorithm {
     st.setIteration(iteration);
   }
 
-  /** Moves the snapshot to the current iterate, pays its oracles, stores and returns {v^, p^, u^}. */
-  private double[][] refreshAt(AgentState st, LocalProblem problem) {
+  /** The oracles of the snapshot's draw: the shard itself without batches. */
+  private LocalProblem snapshotOracles(AgentState st, LocalProblem problem) {
+    return batch == 0 ? problem : Minibatch.draw(problem, seed, st.agent(), (long) st.get(STEP_HAT)[0], batch);
+  }
+
+  /**
+   * Moves the snapshot to the current iterate, pays its oracles on draw {@code step}, stores and returns
+   * {v^, p^, u^}.
+   */
+  private double[][] refreshAt(AgentState st, LocalProblem full, long step) {
+    LocalProblem problem = Minibatch.draw(full, seed, st.agent(), step, batch);
     double[] x = st.get(X);
     double[] y = st.get(Y);
     double[] z = st.get(Z);
@@ -139,6 +166,7 @@ public final class SnapshotSldbo implements AgentAlgorithm {
       st.put(Y_HAT, y.clone());
       st.put(GRAD_X_F_HAT, gxf);
       st.put(GRAD_Y_F_HAT, gyf);
+      if (batch > 0) st.put(STEP_HAT, new double[] {step});
     }
     st.put(Sldbo.V, v);
     st.put(Sldbo.P, p);
@@ -176,6 +204,6 @@ public final class SnapshotSldbo implements AgentAlgorithm {
   public String toString() {
     return label + "{S3LDBO, " + steps + ", refresh=" + refresh.configName() + ", p=" + probability
         + ", tau=" + tau + ", stagger=" + stagger + ", snapshot=" + snapshot.configName() + ", seed=" + seed
-        + "}";
+        + ", batch=" + batch + "}";
   }
 }

@@ -29,8 +29,12 @@ public final class SyntheticQuadratic implements Serializable {
   private final boolean unequal;
   private final long seed;
 
-  /** One agent's parameters; matrices column-major. */
-  public record Agent(double[] h, double[] b, double[] c, double[] d, int samples) implements Serializable {}
+  /**
+   * One agent's parameters; matrices column-major. {@code a} is the (samples x q) sample matrix A_i behind
+   * H_i, kept so that mini-batch oracles can rebuild H from a subset of its rows.
+   */
+  public record Agent(double[] h, double[] b, double[] c, double[] d, int samples, double[] a)
+      implements Serializable {}
 
   /**
    * @param dimX p >= 1
@@ -82,6 +86,15 @@ public final class SyntheticQuadratic implements Serializable {
 
     int m = shardSize(agent);
     double[] a = gaussian(RandomStreams.of(seed, agent, RandomStreams.DATA), m * q, 1.0);
+    double[] h = covariance(a, m, q, mu);
+    return new Agent(h, b, c, d, m, a);
+  }
+
+  /**
+   * mu I + A'A / m for an (m x q) column-major sample matrix A, exactly symmetric. Mini-batch oracles call
+   * this on the selected rows, so a batch of every row in order reproduces H_i bit for bit.
+   */
+  public static double[] covariance(double[] a, int m, int q, double mu) {
     double[] h = Matrices.multiply(a, m, q, true, a, m, q, false);
     for (int j = 0; j < q; j++) {
       for (int i = 0; i < j; i++) {
@@ -93,7 +106,7 @@ public final class SyntheticQuadratic implements Serializable {
       }
       h[j + j * q] = h[j + j * q] / m + mu;
     }
-    return new Agent(h, b, c, d, m);
+    return h;
   }
 
   private static double[] gaussian(SplittableRandom rng, int len, double scale) {

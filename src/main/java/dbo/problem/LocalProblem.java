@@ -36,6 +36,15 @@ public interface LocalProblem extends Serializable {
   /** grad_y g_i(x, y), length q. */
   double[] gradYLower(double[] x, double[] y);
 
+  /**
+   * grad_x g_i(x, y), length p: needed only by first-order variants that replace the Jacobian-vector
+   * product by a difference of gradients (D-SOBA {@code fo}). Problems without it refuse such variants.
+   */
+  default double[] gradXLower(double[] x, double[] y) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not provide grad_x g, which first-order (finite-difference) variants need");
+  }
+
   /** Hessian-vector product d2g_i/dy2 (x, y) * v, length q. */
   double[] hessianVector(double[] x, double[] y, double[] v);
 
@@ -49,6 +58,25 @@ public interface LocalProblem extends Serializable {
    */
   default FrozenOperators freeze(double[] x, double[] y) {
     return null;
+  }
+
+  /**
+   * Number of samples f_i averages over, from which upper mini-batches are drawn; 0 when f_i has no
+   * samples and its oracles are deterministic (then mini-batches sample only g).
+   */
+  default int upperSamples() {
+    return 0;
+  }
+
+  /**
+   * A view of this shard whose oracles use only the given rows: {@code upperRows} of the samples behind f
+   * (ignored when {@link #upperSamples()} is 0) and {@code lowerRows} of the training samples behind g,
+   * each an average over its rows as the full oracles are over the whole shard. Rows are indices in
+   * [0, population), sorted ascending, without repetition; passing every row gives the full oracles.
+   * Views are used for one draw of stochastic oracles ({@link Minibatch}) and are not evaluated.
+   */
+  default LocalProblem minibatch(int[] upperRows, int[] lowerRows) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support mini-batches");
   }
 
   /**

@@ -17,6 +17,11 @@ import dbo.linalg.Matrices;
  * Every product with A is one dgemm over the whole split. The lambda derivatives ignore the clip to
  * [-12, 12] and are exact only inside that box.
  *
+ * <p>grad_lambda g (for first-order JVPs) is 0.5 exp(clip(lambda_j)) ||w_j||^2 per feature (summed over j
+ * for a scalar lambda), with the same convention at the clip as the JVP. Mini-batches draw training rows
+ * for g and validation rows for f ({@link #upperSamples()} is the validation size); the test split is
+ * not sampled.
+ *
  * <p>{@link #freeze} returns null: the curvature depends on W, and frozen operators would have to carry
  * the training matrix into every snapshot while saving no work over the live products.
  */
@@ -89,6 +94,38 @@ public final class LogisticHpoShard implements LocalProblem {
     double[] grad = lossGradient(train, y);
     addPenalty(grad, strengths(x), y);
     return grad;
+  }
+
+  @Override
+  public double[] gradXLower(double[] x, double[] y) {
+    checkY(y);
+    double[] e = strengths(x);
+    double[] out = new double[dimX()];
+    for (int k = 0; k < columns; k++) {
+      for (int j = 0; j < features; j++) {
+        double w = y[j + k * features];
+        out[shape == HyperparameterShape.PER_FEATURE ? j : 0] += 0.5 * e[j] * w * w;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int upperSamples() {
+    return validation.rows();
+  }
+
+  @Override
+  public LogisticHpoShard minibatch(int[] upperRows, int[] lowerRows) {
+    return new LogisticHpoShard(features, columns == 1 ? 2 : columns, shape, select(train, lowerRows),
+        select(validation, upperRows), test);
+  }
+
+  private static Split select(Split split, int[] rows) {
+    int[] labels = new int[rows.length];
+    for (int k = 0; k < rows.length; k++) labels[k] = split.labels()[rows[k]];
+    return new Split(Minibatch.selectRows(split.matrix(), split.rows(), split.columns(), rows), rows.length,
+        split.columns(), labels);
   }
 
   @Override

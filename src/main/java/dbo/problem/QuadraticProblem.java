@@ -102,7 +102,7 @@ public record QuadraticProblem(int agents, int dimX, int dimY, double rho, doubl
       throw new IndexOutOfBoundsException("agent " + agent + " not in [0, " + agents + ")");
     }
     SyntheticQuadratic.Agent a = generator().agent(agent);
-    return new QuadraticShard(dimX, dimY, rho, a.h(), a.b(), a.c(), a.d(), a.samples());
+    return new QuadraticShard(dimX, dimY, rho, mu, a.a(), a.h(), a.b(), a.c(), a.d(), a.samples());
   }
 
   /** x* from the agent means, computed on the driver by generating every agent's parameters. */

@@ -1,5 +1,6 @@
 package dbo.problem;
 
+import dbo.data.SyntheticQuadratic;
 import dbo.linalg.Matrices;
 import dbo.linalg.Vectors;
 
@@ -8,6 +9,10 @@ import dbo.linalg.Vectors;
  * f_i(x, y) = 0.5 ||y - d_i||^2 + 0.5 rho ||x||^2, with H_i (q x q) and B_i (q x p) column-major.
  * Its Hessian H_i and cross Jacobian -B_i' do not depend on (x, y), so {@link #freeze} returns them as they
  * are.
+ *
+ * <p>Mini-batches: g's samples are the rows of A_i (H_i = mu I + A_i'A_i / m_i); a batch B gives
+ * H_B = mu I + A_B'A_B / |B| and keeps B_i and c_i, so grad_y g, the HVP and the Hessian of g are sampled
+ * while the JVP (-B_i') is exact. f has no samples ({@link #upperSamples()} is 0) and stays deterministic.
  */
 public final class QuadraticShard implements LocalProblem {
   private static final long serialVersionUID = 1L;
@@ -15,16 +20,24 @@ public final class QuadraticShard implements LocalProblem {
   private final int p;
   private final int q;
   private final double rho;
+  private final double mu;
+  private final double[] a;
   private final double[] h;
   private final double[] b;
   private final double[] c;
   private final double[] d;
   private final int samples;
 
-  QuadraticShard(int p, int q, double rho, double[] h, double[] b, double[] c, double[] d, int samples) {
+  /**
+   * @param a the (samples x q) sample matrix behind h = mu I + a'a / samples, column-major
+   */
+  QuadraticShard(int p, int q, double rho, double mu, double[] a, double[] h, double[] b, double[] c,
+      double[] d, int samples) {
     this.p = p;
     this.q = q;
     this.rho = rho;
+    this.mu = mu;
+    this.a = a;
     this.h = h;
     this.b = b;
     this.c = c;
@@ -76,6 +89,12 @@ public final class QuadraticShard implements LocalProblem {
     return Vectors.sub(Vectors.sub(hy, bx), c);
   }
 
+  /** -B_i' y. */
+  @Override
+  public double[] gradXLower(double[] x, double[] y) {
+    return applyJacobian(b, q, p, y);
+  }
+
   @Override
   public double[] hessianVector(double[] x, double[] y, double[] v) {
     return applyHessian(h, q, v);
@@ -89,6 +108,13 @@ public final class QuadraticShard implements LocalProblem {
   @Override
   public FrozenOperators freeze(double[] x, double[] y) {
     return new Frozen(h, b, p, q);
+  }
+
+  @Override
+  public QuadraticShard minibatch(int[] upperRows, int[] lowerRows) {
+    double[] rows = Minibatch.selectRows(a, samples, q, lowerRows);
+    int m = lowerRows.length;
+    return new QuadraticShard(p, q, rho, mu, rows, SyntheticQuadratic.covariance(rows, m, q, mu), b, c, d, m);
   }
 
   @Override

@@ -36,14 +36,9 @@ public final class IterationLoop {
   public RunResult run(Engine engine, AgentAlgorithm algorithm) {
     long t0 = System.nanoTime();
     engine.start(algorithm);
-    long[] floatsPerIteration = new long[1];
-    for (int r = 0; r < algorithm.rounds(); r++) {
-      int[] len = algorithm.messageLengths(r, spec.dimX(), spec.dimY());
-      long[] f = plan.floatsPerRound(len[0], len[1]);
-      floatsPerIteration[0] += f[0] + f[1];
-    }
+    Communication perIteration = Communication.of(algorithm, plan, spec.dimX(), spec.dimY());
     List<MetricsRow> rows = new ArrayList<>();
-    Snapshot prev = measure(engine, algorithm, 0, t0, null, floatsPerIteration[0]);
+    Snapshot prev = measure(engine, algorithm, 0, t0, null, perIteration);
     rows.add(prev.row);
     Outcome outcome = Outcome.BUDGET;
     String message = "";
@@ -58,7 +53,7 @@ public final class IterationLoop {
       k++;
       engine.iterate(k);
       if (k % settings.logEvery() != 0 && k != settings.iterations()) continue;
-      Snapshot now = measure(engine, algorithm, k, t0, prev, floatsPerIteration[0]);
+      Snapshot now = measure(engine, algorithm, k, t0, prev, perIteration);
       rows.add(now.row);
       prev = now;
       String why = divergence(now);
@@ -108,8 +103,33 @@ public final class IterationLoop {
   private record Snapshot(MetricsRow row, OracleCounts totals, long refreshes, boolean finite, double xNorm,
       double threshold) {}
 
+  /**
+   * What one iteration sends, from the algorithm's per-round message lengths: rounds in which anything
+   * was sent, rounds with a nonempty upper (x graph) or lower (y, z graph) part, and floats on each graph
+   * (a round whose part on a level is empty sends nothing there).
+   */
+  record Communication(long rounds, long roundsX, long roundsYz, long floatsX, long floatsYz) {
+    static Communication of(AgentAlgorithm algorithm, MixingPlan plan, int dimX, int dimY) {
+      long rounds = 0;
+      long roundsX = 0;
+      long roundsYz = 0;
+      long floatsX = 0;
+      long floatsYz = 0;
+      for (int r = 0; r < algorithm.rounds(); r++) {
+        int[] len = algorithm.messageLengths(r, dimX, dimY);
+        long[] f = plan.floatsPerRound(len[0], len[1]);
+        if (len[0] > 0) roundsX++;
+        if (len[1] > 0) roundsYz++;
+        if (len[0] > 0 || len[1] > 0) rounds++;
+        floatsX += f[0];
+        floatsYz += f[1];
+      }
+      return new Communication(rounds, roundsX, roundsYz, floatsX, floatsYz);
+    }
+  }
+
   private Snapshot measure(Engine engine, AgentAlgorithm algorithm, long k, long t0, Snapshot prev,
-      long floatsPerIteration) {
+      Communication perIteration) {
     List<AgentReport> reports = engine.reports();
     int n = reports.size();
     int p = spec.dimX();
@@ -143,10 +163,11 @@ public final class IterationLoop {
     double testAccuracy = eval.testCount() > 0 ? eval.testCorrect() / eval.testCount() : Double.NaN;
     double refreshedFraction = prev == null ? 1.0
         : (double) (refreshes - prev.refreshes) / ((double) n * (k - prev.row.iteration()));
-    long rounds = k * algorithm.rounds();
+    Communication c = perIteration;
     MetricsRow row = new MetricsRow(algorithm.label(), k, (System.nanoTime() - t0) / 1e9, totals.gradF,
-        totals.gradG, totals.hvp, totals.jvp, rounds, k * floatsPerIteration, consensus, estimation,
-        hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction);
+        totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()), consensus,
+        estimation, hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction, k * c.roundsX(),
+        k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz());
     return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold());
   }
 }

@@ -7,21 +7,32 @@ import java.util.List;
  * One logged iteration of one algorithm (ALGORITHMS.md section 10). Oracle and communication counts are
  * cumulative sums over agents. NaN marks a metric that does not apply (estimation error where x* is
  * unknown, test accuracy where the problem has no test set); it is written as an empty field.
+ *
+ * <p>Communication: {@code commRounds} counts the rounds in which anything was sent and {@code floatsSent}
+ * all floats sent; the per-level columns split them by graph: rounds with a nonempty part and floats sent
+ * on the x graph (upper parts) and on the y, z graph (lower parts), 2 * edges * length per round each.
  */
 public record MetricsRow(String algorithm, long iteration, double wallSeconds, long gradF, long gradG,
     long hvp, long jvp, long commRounds, long floatsSent, double consensusError, double estimationError,
-    double hypergradNorm, double upperLoss, double testAccuracy, double refreshedFraction)
+    double hypergradNorm, double upperLoss, double testAccuracy, double refreshedFraction,
+    long commRoundsX, long commRoundsYz, long floatsSentX, long floatsSentYz)
     implements Serializable {
 
   /** Column names, in the order of {@link #values()}. */
   public static final List<String> COLUMNS = List.of("algorithm", "iteration", "wall_s", "grad_f", "grad_g",
       "hvp", "jvp", "comm_rounds", "floats_sent", "consensus_error", "estimation_error", "hypergrad_norm",
-      "upper_loss", "test_accuracy", "refreshed_fraction");
+      "upper_loss", "test_accuracy", "refreshed_fraction", "comm_rounds_x", "comm_rounds_yz", "floats_sent_x",
+      "floats_sent_yz");
 
-  /** The row's values in column order. */
+  /**
+   * The row's values in column order. The four per-level counts are given as doubles (exact below 2^53)
+   * because the job's Parquet schema types every column it does not list as a count as double; once it
+   * lists them as longs, give them here as longs.
+   */
   public List<Object> values() {
     return List.of(algorithm, iteration, wallSeconds, gradF, gradG, hvp, jvp, commRounds, floatsSent,
-        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction);
+        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction,
+        (double) commRoundsX, (double) commRoundsYz, (double) floatsSentX, (double) floatsSentYz);
   }
 
   /** All oracle calls so far (gradient evaluations, an HVP or JVP counting as one). */
@@ -32,6 +43,7 @@ public record MetricsRow(String algorithm, long iteration, double wallSeconds, l
   /** The same row without wall time, for comparing runs that must agree bit for bit. */
   public MetricsRow withoutWallTime() {
     return new MetricsRow(algorithm, iteration, 0.0, gradF, gradG, hvp, jvp, commRounds, floatsSent,
-        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction);
+        consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction,
+        commRoundsX, commRoundsYz, floatsSentX, floatsSentYz);
   }
 }
