@@ -1,10 +1,16 @@
 package dbo.job;
 
 import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.DSoba;
+import dbo.algorithm.MaDsboGt;
+import dbo.algorithm.Mdbo;
 import dbo.algorithm.Sldbo;
-import dbo.algorithm.SnapshotSldbo;
 import dbo.algorithm.SnapshotMode;
+import dbo.algorithm.SnapshotSldbo;
+import dbo.algorithm.Sparkle;
+import dbo.algorithm.SparkleVariant;
 import dbo.algorithm.StepSizes;
+import dbo.algorithm.Strategy;
 import dbo.job.config.AlgorithmConfig;
 import dbo.job.config.ExperimentConfig;
 import dbo.job.config.ProblemConfig;
@@ -18,15 +24,21 @@ import dbo.runtime.MixingPlan;
 import dbo.topology.MixingMatrix;
 import dbo.topology.TopologySpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A validated experiment, ready to run: the problem, the mixing plan and the algorithms built from a
- * configuration. Building it is where every cross-key check happens, before any output is written;
- * a problem is reported as a {@link BadInputException}.
+ * A validated experiment, ready to run: the problem, the graphs and the algorithms built from a
+ * configuration, each algorithm with the mixing plan it runs on. Building it is where every cross-key check
+ * happens, before any output is written; a problem is reported as a {@link BadInputException}.
+ *
+ * @param plan the configured graphs (x level, y, z level)
+ * @param plans per algorithm: {@code plan}, or its lazy (W + I)/2 version on the levels where the algorithm
+ *     corrects heterogeneity with EXTRA or ED and {@code lazy-corrections} is on (ALGORITHMS.md section 2)
  */
 public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPlan plan,
-    List<AgentAlgorithm> algorithms, LoopSettings loop) {
+    List<AgentAlgorithm> algorithms, List<MixingPlan> plans, LoopSettings loop) {
 
   public static Experiment of(ExperimentConfig c) {
     try {
@@ -35,16 +47,40 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
           : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
       MixingPlan plan = new MixingPlan(wx, wyz);
+      Map<String, MixingPlan> byWeights = new HashMap<>();
       List<AgentAlgorithm> algorithms = new ArrayList<>();
+      List<MixingPlan> plans = new ArrayList<>();
       for (int i = 0; i < c.algorithms().size(); i++) {
-        algorithms.add(algorithm(c.algorithms().get(i), i, problem, c.seed()));
+        AlgorithmConfig a = c.algorithms().get(i);
+        algorithms.add(algorithm(a, i, problem, c.seed()));
+        boolean lazyX = a.lazyCorrections() && !c.topologyX().lazy() && corrects(a, true);
+        boolean lazyYz = a.lazyCorrections() && !c.topologyYz().lazy() && corrects(a, false);
+        // Algorithms that need the same weights share one plan, and so one engine and one set of shards.
+        plans.add(byWeights.computeIfAbsent(lazyX + "/" + lazyYz, k -> {
+          if (!lazyX && !lazyYz) return plan;
+          MixingMatrix x = lazyX ? wx.lazy() : wx;
+          MixingMatrix yz = !lazyYz ? wyz : (wyz == wx && lazyX ? x : wyz.lazy());
+          return new MixingPlan(x, yz);
+        }));
       }
       LoopSettings loop = new LoopSettings(c.run().iterations(), c.run().logEvery(), c.run().tolerance(),
           c.run().divergenceThreshold(), c.run().progressSeconds());
-      return new Experiment(c, problem, plan, List.copyOf(algorithms), loop);
+      return new Experiment(c, problem, plan, List.copyOf(algorithms), List.copyOf(plans), loop);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
+  }
+
+  /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */
+  private static boolean corrects(AlgorithmConfig a, boolean xLevel) {
+    if (!a.type().startsWith("sparkle")) return false;
+    Strategy s = xLevel ? variant(a).x() : variant(a).yz();
+    return s == Strategy.EXTRA || s == Strategy.ED;
+  }
+
+  private static SparkleVariant variant(AlgorithmConfig a) {
+    return a.type().equals("sparkle") ? new SparkleVariant(a.yzStrategy(), a.xStrategy())
+        : SparkleVariant.fromConfig("type", a.type());
   }
 
   static ProblemSpec problem(ProblemConfig p, long seed) {
@@ -69,18 +105,34 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   static AgentAlgorithm algorithm(AlgorithmConfig a, int index, ProblemSpec problem, long seed) {
     double scale = a.scaleBySmoothness() ? 1.0 / problem.smoothness() : 1.0;
     StepSizes steps = new StepSizes(a.alpha() * scale, a.beta() * scale, a.gamma() * scale, a.zRadius());
+    String at = "algorithms[" + index + "].";
+    if (a.batch() > 0) {
+      int smallest = Integer.MAX_VALUE;
+      for (int size : problem.shardSizes()) smallest = Math.min(smallest, size);
+      if (a.batch() > smallest) {
+        throw new IllegalArgumentException(at + "batch = " + a.batch() + " exceeds the smallest shard ("
+            + smallest + " samples); allowed: 0 (whole shard) or at most " + smallest);
+      }
+    }
     return switch (a.type()) {
-      case "sldbo" -> new Sldbo(a.label(), steps);
+      case "sldbo" -> new Sldbo(a.label(), steps, seed, a.batch());
       case "s3ldbo" -> {
         if (a.snapshot() == SnapshotMode.OPERATORS
             && problem.build(0).freeze(problem.initialX(), problem.initialY()) == null) {
-          throw new IllegalArgumentException("algorithms[" + index + "].snapshot = operators needs a problem"
-              + " with cheap frozen operators (quadratic), not " + problem.name() + "; use snapshot = outputs");
+          throw new IllegalArgumentException(at + "snapshot = operators needs a problem with cheap frozen"
+              + " operators (quadratic), not " + problem.name() + "; use snapshot = outputs");
         }
-        yield new SnapshotSldbo(a.label(), steps, a.refresh(), a.p(), a.tau(), a.stagger(), a.snapshot(), seed);
+        yield new SnapshotSldbo(a.label(), steps, a.refresh(), a.p(), a.tau(), a.stagger(), a.snapshot(), seed,
+            a.batch());
       }
-      default -> throw new IllegalArgumentException("algorithms[" + index + "].type = \"" + a.type()
-          + "\" is not an algorithm; allowed: sldbo, s3ldbo");
+      case "sparkle", "sparkle-gt", "sparkle-extra", "sparkle-ed", "sparkle-ed-gt", "sparkle-extra-gt" ->
+          new Sparkle(a.label(), steps, variant(a), a.theta(), seed, a.batch());
+      case "d-soba" -> new DSoba(a.label(), steps, a.theta(), false, a.delta(), seed, a.batch());
+      case "d-soba-fo" -> new DSoba(a.label(), steps, a.theta(), true, a.delta(), seed, a.batch());
+      case "ma-dsbo-gt" -> new MaDsboGt(a.label(), steps, a.theta(), a.innerYSteps(), a.innerZSteps(), seed,
+          a.batch());
+      case "mdbo" -> new Mdbo(a.label(), steps, a.theta(), a.neumannTerms(), problem.smoothness(), seed, a.batch());
+      default -> throw new IllegalArgumentException(at + "type = \"" + a.type() + "\" is not an algorithm");
     };
   }
 }

@@ -3,12 +3,11 @@ package dbo.job;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.job.config.RunnerKind;
 import dbo.runtime.Engine;
-import dbo.runtime.InProcessEngine;
 import dbo.runtime.IterationLoop;
+import dbo.runtime.MixingPlan;
 import dbo.runtime.MetricsRow;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
-import dbo.runtime.SparkEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,11 +67,14 @@ public final class ExperimentRun {
       SparkSession spark = session(dir.staging());
       try {
         List<RunResult> results = new ArrayList<>();
-        String runnerName;
-        try (Engine engine = engine(spark)) {
-          runnerName = engine.describe();
-          IterationLoop loop = new IterationLoop(experiment.problem(), experiment.plan(), experiment.loop(), progress);
-          for (AgentAlgorithm a : experiment.algorithms()) {
+        String runnerName = null;
+        try (EnginePool pool = pool(spark)) {
+          for (int i = 0; i < experiment.algorithms().size(); i++) {
+            AgentAlgorithm a = experiment.algorithms().get(i);
+            MixingPlan plan = experiment.plans().get(i);
+            Engine engine = pool.engine(plan);
+            runnerName = engine.describe();
+            IterationLoop loop = new IterationLoop(experiment.problem(), plan, experiment.loop(), progress);
             progress.accept("[" + a.label() + "] starting on " + runnerName);
             RunResult r = loop.run(engine, a);
             progress.accept("[" + a.label() + "] " + r.outcome().configName() + " after " + r.iterations()
@@ -104,12 +106,10 @@ public final class ExperimentRun {
     }
   }
 
-  private Engine engine(SparkSession spark) {
-    if (experiment.config().runner() == RunnerKind.IN_PROCESS) {
-      return new InProcessEngine(experiment.problem(), experiment.plan());
-    }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return new SparkEngine(jsc, experiment.problem(), experiment.plan(), experiment.config().run().checkpointEvery());
+  private EnginePool pool(SparkSession spark) {
+    JavaSparkContext jsc = experiment.config().runner() == RunnerKind.IN_PROCESS ? null
+        : JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return new EnginePool(experiment.problem(), jsc, experiment.config().run().checkpointEvery());
   }
 
   private SparkSession session(Path staging) {

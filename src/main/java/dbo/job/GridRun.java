@@ -2,18 +2,15 @@ package dbo.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dbo.algorithm.AgentAlgorithm;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
 import dbo.job.config.GridSettings;
 import dbo.job.config.RunnerKind;
 import dbo.runtime.Engine;
-import dbo.runtime.InProcessEngine;
 import dbo.runtime.IterationLoop;
 import dbo.runtime.MetricsRow;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
-import dbo.runtime.SparkEngine;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.Writer;
@@ -153,12 +150,14 @@ public final class GridRun {
     ExperimentConfig cfg = ConfigLoader.parse(text, cell.overrides());
     Experiment e = Experiment.of(cfg);
     List<RunResult> results = new ArrayList<>();
-    String runner;
-    try (Engine engine = jsc == null ? new InProcessEngine(e.problem(), e.plan())
-        : new SparkEngine(jsc, e.problem(), e.plan(), cfg.run().checkpointEvery())) {
-      runner = engine.describe();
-      IterationLoop loop = new IterationLoop(e.problem(), e.plan(), e.loop(), progress);
-      for (AgentAlgorithm a : e.algorithms()) results.add(loop.run(engine, a));
+    String runner = null;
+    try (EnginePool pool = new EnginePool(e.problem(), jsc, cfg.run().checkpointEvery())) {
+      for (int i = 0; i < e.algorithms().size(); i++) {
+        Engine engine = pool.engine(e.plans().get(i));
+        runner = engine.describe();
+        IterationLoop loop = new IterationLoop(e.problem(), e.plans().get(i), e.loop(), progress);
+        results.add(loop.run(engine, e.algorithms().get(i)));
+      }
     }
     return new CellResult(cell.index(), runner, results);
   }

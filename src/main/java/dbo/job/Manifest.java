@@ -60,6 +60,10 @@ public final class Manifest {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("label", r.algorithm());
       entry.put("settings", a.toString());
+      Map<String, Object> graphs = new LinkedHashMap<>();
+      graphs.put("x", graph(e.plans().get(i).upper()));
+      graphs.put("yz", graph(e.plans().get(i).lower()));
+      entry.put("graphs", graphs);
       entry.put("outcome", r.outcome().configName());
       entry.put("message", r.message());
       entry.put("iterations", r.iterations());

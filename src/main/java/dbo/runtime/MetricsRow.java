@@ -24,15 +24,11 @@ public record MetricsRow(String algorithm, long iteration, double wallSeconds, l
       "upper_loss", "test_accuracy", "refreshed_fraction", "comm_rounds_x", "comm_rounds_yz", "floats_sent_x",
       "floats_sent_yz");
 
-  /**
-   * The row's values in column order. The four per-level counts are given as doubles (exact below 2^53)
-   * because the job's Parquet schema types every column it does not list as a count as double; once it
-   * lists them as longs, give them here as longs.
-   */
+  /** The row's values in column order. */
   public List<Object> values() {
     return List.of(algorithm, iteration, wallSeconds, gradF, gradG, hvp, jvp, commRounds, floatsSent,
         consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction,
-        (double) commRoundsX, (double) commRoundsYz, (double) floatsSentX, (double) floatsSentYz);
+        commRoundsX, commRoundsYz, floatsSentX, floatsSentYz);
   }
 
   /** All oracle calls so far (gradient evaluations, an HVP or JVP counting as one). */

@@ -2,6 +2,7 @@ package dbo.job.config;
 
 import dbo.algorithm.RefreshRule;
 import dbo.algorithm.SnapshotMode;
+import dbo.algorithm.Strategy;
 
 /**
  * One entry of {@code algorithms}, completed from {@code algorithm-defaults} (ALGORITHMS.md sections 4, 5).
@@ -21,7 +22,19 @@ import dbo.algorithm.SnapshotMode;
  * @param tau               refresh period (periodic); default 5; {@code >= 1}
  * @param stagger           periodic: different refresh phases per agent; default true
  * @param snapshot          what a snapshot stores; default {@link SnapshotMode#OUTPUTS}
+ * @param theta             moving-average weight of the hypergradient (SPARKLE, D-SOBA, MDBO, MA-DSBO-GT);
+ *                          default 0.5; in (0, 1], 1 = no averaging
+ * @param xStrategy         {@code x-strategy} of type sparkle; default GT
+ * @param yzStrategy        {@code yz-strategy} of type sparkle; default GT
+ * @param delta             finite-difference step of d-soba-fo; default 1e-5; {@code > 0}
+ * @param innerYSteps       {@code inner-y-steps} T of MA-DSBO-GT; default 5; {@code >= 1}
+ * @param innerZSteps       {@code inner-z-steps} N of MA-DSBO-GT; default 5; {@code >= 1}
+ * @param neumannTerms      {@code neumann-terms} K of MDBO; default 10; {@code >= 0}
+ * @param batch             samples per oracle call; default 0 = the whole shard; {@code >= 0}
+ * @param lazyCorrections   {@code lazy-corrections}: mix with (W + I)/2 on a level whose strategy is EXTRA
+ *                          or ED; default true
  */
 public record AlgorithmConfig(String type, String label, double alpha, double beta, double gamma,
     boolean scaleBySmoothness, double zRadius, RefreshRule refresh, double p, int tau, boolean stagger,
-    SnapshotMode snapshot) {}
+    SnapshotMode snapshot, double theta, Strategy xStrategy, Strategy yzStrategy, double delta, int innerYSteps,
+    int innerZSteps, int neumannTerms, int batch, boolean lazyCorrections) {}

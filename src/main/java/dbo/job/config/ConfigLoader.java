@@ -13,6 +13,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dbo.algorithm.RefreshRule;
 import dbo.algorithm.SnapshotMode;
+import dbo.algorithm.SparkleVariant;
+import dbo.algorithm.Strategy;
 import dbo.problem.Heterogeneity;
 import dbo.topology.TopologyKind;
 import java.net.URL;
@@ -34,7 +36,8 @@ import java.util.Map;
 public final class ConfigLoader {
 
   /** The values of {@code algorithms[].type}, in the order they are documented. */
-  public static final List<String> ALGORITHM_TYPES = List.of("sldbo", "s3ldbo");
+  public static final List<String> ALGORITHM_TYPES = List.of("sldbo", "s3ldbo", "sparkle", "sparkle-gt",
+      "sparkle-extra", "sparkle-ed", "sparkle-ed-gt", "sparkle-extra-gt", "d-soba", "d-soba-fo", "ma-dsbo-gt", "mdbo");
 
   private static final String REFERENCE = "/reference.conf";
   private static final List<String> SHARD_SIZES = List.of("equal", "unequal");
@@ -255,18 +258,35 @@ public final class ConfigLoader {
     int tau = r.intAtLeast("tau", 1);
     boolean stagger = r.bool("stagger");
     SnapshotMode snapshot = r.enumValue("snapshot", SnapshotMode::fromConfig);
-    String name = label != null ? label : defaultLabel(type, refresh, p, tau);
-    return new AlgorithmConfig(type, name, alpha, beta, gamma, scale, zRadius, refresh, p, tau, stagger, snapshot);
+    double theta = r.doubleIn("theta", 0.0, true, 1.0);
+    Strategy xStrategy = r.enumValue("x-strategy", Strategy::fromConfig);
+    Strategy yzStrategy = r.enumValue("yz-strategy", Strategy::fromConfig);
+    double delta = r.positive("delta");
+    int innerY = r.intAtLeast("inner-y-steps", 1);
+    int innerZ = r.intAtLeast("inner-z-steps", 1);
+    int neumann = r.intAtLeast("neumann-terms", 0);
+    int batch = r.intAtLeast("batch", 0);
+    boolean lazyCorrections = r.bool("lazy-corrections");
+    String name = label != null ? label : defaultLabel(type, refresh, p, tau, xStrategy, yzStrategy);
+    return new AlgorithmConfig(type, name, alpha, beta, gamma, scale, zRadius, refresh, p, tau, stagger, snapshot,
+        theta, xStrategy, yzStrategy, delta, innerY, innerZ, neumann, batch, lazyCorrections);
   }
 
-  /** "SLDBO"; for s3ldbo "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)" or "S3LDBO(tau=5)"; other types upper-cased. */
-  static String defaultLabel(String type, RefreshRule refresh, double p, int tau) {
+  /**
+   * "SLDBO"; for s3ldbo "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)" or "S3LDBO(tau=5)"; for sparkle the variant,
+   * e.g. "SPARKLE-ED-GT"; "D-SOBA-fo" for d-soba-fo; other types upper-cased.
+   */
+  static String defaultLabel(String type, RefreshRule refresh, double p, int tau, Strategy x, Strategy yz) {
     String base = type.toUpperCase(java.util.Locale.ROOT);
-    if (!type.equals("s3ldbo")) return base;
-    return switch (refresh) {
-      case BERNOULLI -> base + "(p=" + SectionReader.fmt(p) + ")";
-      case SHARED_COIN -> base + "(p=" + SectionReader.fmt(p) + ",shared)";
-      case PERIODIC -> base + "(tau=" + tau + ")";
+    return switch (type) {
+      case "s3ldbo" -> switch (refresh) {
+        case BERNOULLI -> base + "(p=" + SectionReader.fmt(p) + ")";
+        case SHARED_COIN -> base + "(p=" + SectionReader.fmt(p) + ",shared)";
+        case PERIODIC -> base + "(tau=" + tau + ")";
+      };
+      case "sparkle" -> new SparkleVariant(yz, x).label();
+      case "d-soba-fo" -> "D-SOBA-fo";
+      default -> base;
     };
   }
 
@@ -288,6 +308,15 @@ public final class ConfigLoader {
       e.put("tau", a.tau());
       e.put("stagger", a.stagger());
       e.put("snapshot", a.snapshot().configName());
+      e.put("theta", a.theta());
+      e.put("x-strategy", a.xStrategy().configName());
+      e.put("yz-strategy", a.yzStrategy().configName());
+      e.put("delta", a.delta());
+      e.put("inner-y-steps", a.innerYSteps());
+      e.put("inner-z-steps", a.innerZSteps());
+      e.put("neumann-terms", a.neumannTerms());
+      e.put("batch", a.batch());
+      e.put("lazy-corrections", a.lazyCorrections());
       entries.add(e);
     }
     ConfigValue list = ConfigValueFactory.fromIterable(entries);

@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import dbo.algorithm.RefreshRule;
 import dbo.algorithm.SnapshotMode;
+import dbo.algorithm.Strategy;
 import dbo.problem.Heterogeneity;
 import dbo.topology.TopologyKind;
 import java.io.IOException;
@@ -37,9 +38,11 @@ class ConfigLoaderTest {
     assertEquals(new RunSettings(1000, 10, 10, 0.0, 1e12, 5.0), c.run());
     assertEquals(List.of(
         new AlgorithmConfig("sldbo", "SLDBO", 0.01, 0.1, 0.1, true, Double.POSITIVE_INFINITY,
-            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS),
+            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS, 0.5, Strategy.GT, Strategy.GT, 1e-5, 5, 5,
+            10, 0, true),
         new AlgorithmConfig("s3ldbo", "S3LDBO(p=0.2)", 0.01, 0.1, 0.1, true, Double.POSITIVE_INFINITY,
-            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS)), c.algorithms());
+            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS, 0.5, Strategy.GT, Strategy.GT, 1e-5, 5, 5,
+            10, 0, true)), c.algorithms());
   }
 
   @Test
