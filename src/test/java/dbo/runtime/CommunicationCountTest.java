@@ -61,7 +61,7 @@ class CommunicationCountTest {
   void columnsAndValuesAgree() {
     MetricsRow r = lastRow(Fixtures.sldbo(), 1);
     assertEquals(MetricsRow.COLUMNS.size(), r.values().size());
-    assertEquals((double) r.floatsSentYz(), r.values().get(MetricsRow.COLUMNS.indexOf("floats_sent_yz")));
+    assertEquals(r.floatsSentYz(), r.values().get(MetricsRow.COLUMNS.indexOf("floats_sent_yz")));
     assertEquals(r.commRounds(), r.values().get(MetricsRow.COLUMNS.indexOf("comm_rounds")));
   }
 }
