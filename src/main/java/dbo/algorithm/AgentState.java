@@ -42,6 +42,15 @@ public final class AgentState implements Serializable {
     this.refreshes = refreshes;
   }
 
+  /** A fresh state at the common starting point (x0, y0, z = 0), copies of the given vectors. */
+  public static AgentState startingAt(int agent, double[] x0, double[] y0, int dimY) {
+    AgentState st = new AgentState(agent);
+    st.put(X, x0.clone());
+    st.put(Y, y0.clone());
+    st.put(Z, new double[dimY]);
+    return st;
+  }
+
   /** A deep copy, safe to modify. */
   public AgentState copy() {
     TreeMap<String, double[]> v = new TreeMap<>();

@@ -88,11 +88,8 @@ public final class MaDsboGt implements AgentAlgorithm {
 
   @Override
   public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = new AgentState(agent);
-    double[] z0 = new double[problem.dimY()];
-    st.put(X, x0.clone());
-    st.put(Y, y0.clone());
-    st.put(Z, z0);
+    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
+    double[] z0 = st.get(Z);
     LocalProblem oracles = Minibatch.draw(problem, seed, agent, 0, batch);
     OracleCounts c = st.counts();
     double[] v = oracles.gradYLower(x0, y0);

@@ -54,11 +54,8 @@ public final class Sldbo implements AgentAlgorithm {
 
   @Override
   public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = new AgentState(agent);
-    double[] z0 = new double[problem.dimY()];
-    st.put(X, x0.clone());
-    st.put(Y, y0.clone());
-    st.put(Z, z0);
+    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
+    double[] z0 = st.get(Z);
     Directions d = Directions.evaluate(Minibatch.draw(problem, seed, agent, 0, batch), st.counts(), x0, y0, z0);
     st.put(V, d.v());
     st.put(P, d.p());

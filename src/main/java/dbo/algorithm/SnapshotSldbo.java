@@ -83,11 +83,7 @@ public final class SnapshotSldbo implements AgentAlgorithm {
 
   @Override
   public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = new AgentState(agent);
-    double[] z0 = new double[problem.dimY()];
-    st.put(X, x0.clone());
-    st.put(Y, y0.clone());
-    st.put(Z, z0);
+    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
     double[][] d = refreshAt(st, problem, 0);
     st.put(TrackedStep.S, d[0].clone());
     st.put(TrackedStep.R, d[1].clone());
