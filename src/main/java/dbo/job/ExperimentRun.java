@@ -28,9 +28,19 @@ public final class ExperimentRun {
   private final Path sparkDefaults;
   private final List<String> commandLine;
   private final Consumer<String> progress;
+  private final boolean resume;
 
   public ExperimentRun(Experiment experiment, Path target, boolean overwrite, Path sparkDefaults,
       List<String> commandLine, Consumer<String> progress) {
+    this(experiment, target, overwrite, false, sparkDefaults, commandLine, progress);
+  }
+
+  /**
+   * @param resume continue the interrupted run of {@code target} from its last checkpoint
+   */
+  public ExperimentRun(Experiment experiment, Path target, boolean overwrite, boolean resume, Path sparkDefaults,
+      List<String> commandLine, Consumer<String> progress) {
+    this.resume = resume;
     this.experiment = experiment;
     this.target = target;
     this.overwrite = overwrite;
@@ -63,7 +73,10 @@ public final class ExperimentRun {
 
   public Summary execute() throws IOException {
     long t0 = System.nanoTime();
-    try (ResultDirectory dir = ResultDirectory.open(target, overwrite)) {
+    try (ResultDirectory dir = ResultDirectory.open(target, overwrite, resume)) {
+      ResumeStore store = new ResumeStore(dir.staging(), experiment.config().resolvedJson());
+      ResumeStore.Progress saved = resume ? store.load(target) : null;
+      int every = experiment.config().run().checkpointEvery();
       SparkSession spark = session(dir.staging());
       try {
         List<RunResult> results = new ArrayList<>();
@@ -75,8 +88,20 @@ public final class ExperimentRun {
             Engine engine = pool.engine(plan);
             runnerName = engine.describe();
             IterationLoop loop = new IterationLoop(experiment.problem(), plan, experiment.loop(), progress);
-            progress.accept("[" + a.label() + "] starting on " + runnerName);
-            RunResult r = loop.run(engine, a);
+            RunResult r;
+            if (saved != null && i < saved.algorithm()) {
+              r = saved.finished().get(i);
+              progress.accept("[" + a.label() + "] finished before the interruption");
+            } else if (saved != null && i == saved.algorithm()) {
+              progress.accept("[" + a.label() + "] resuming at iteration " + saved.point().iteration() + " on "
+                  + runnerName);
+              engine.restore(a, store.states(saved));
+              r = loop.run(engine, a, store.checkpointer(i, every), saved.point());
+            } else {
+              progress.accept("[" + a.label() + "] starting on " + runnerName);
+              r = loop.run(engine, a, store.checkpointer(i, every), null);
+            }
+            store.finished(r);
             progress.accept("[" + a.label() + "] " + r.outcome().configName() + " after " + r.iterations()
                 + " iterations, " + String.format("%.1f", r.wallSeconds()) + " s"
                 + (r.message().isEmpty() ? "" : ": " + r.message()));
@@ -88,6 +113,7 @@ public final class ExperimentRun {
         MetricsCsv.write(dir.staging().resolve("metrics.csv"), rows);
         MetricsParquet.write(spark, dir.staging().resolve("metrics.parquet"), rows);
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
+        store.clear();
         double wall = (System.nanoTime() - t0) / 1e9;
         Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine);
         dir.commit();

@@ -38,8 +38,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<config>-<time>)")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing result directory")
+  @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted run)")
   boolean overwrite;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the interrupted run whose result directory is DIR from its last checkpoint;"
+          + " give the same CONFIG and --set options")
+  Path resume;
 
   @Option(names = "--spark-defaults", paramLabel = "FILE",
       description = "Spark properties applied where not already set (jobs/run passes conf/spark-defaults.conf)")
@@ -75,15 +80,22 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ExperimentConfig cfg = ConfigLoader.load(config, overrides);
     Experiment experiment = Experiment.of(cfg);
-    Path target = out != null ? out : defaultOut(config);
+    if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+      throw new BadInputException("--resume " + resume + " and --out " + out + " name different directories; give only --resume DIR");
+    }
+    Path target = resume != null ? resume : out != null ? out : defaultOut(config);
     List<String> commandLine = new ArrayList<>();
     commandLine.add(config.toString());
     for (String s : overrides) commandLine.add("--set " + s);
     java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
+    if (resume != null && cfg.grid().isGrid()) {
+      throw new BadInputException("--resume is not supported for grids yet; rerun the grid with --overwrite");
+    }
     ExperimentRun.Summary summary = cfg.grid().isGrid()
         ? new GridRun(Files.readString(config), cfg, overrides, target, overwrite, sparkDefaults, commandLine, progress)
             .execute()
-        : new ExperimentRun(experiment, target, overwrite, sparkDefaults, commandLine, progress).execute();
+        : new ExperimentRun(experiment, target, overwrite, resume != null, sparkDefaults, commandLine, progress)
+            .execute();
     System.out.println(summary.table());
     System.out.println("results: " + summary.directory());
     if (summary.diverged()) {

@@ -35,7 +35,31 @@ public final class ResultDirectory implements AutoCloseable {
    *     created
    */
   public static ResultDirectory open(Path target, boolean overwrite) {
+    return open(target, overwrite, false);
+  }
+
+  /**
+   * As {@link #open(Path, boolean)}, with one staging directory per target ({@code .NAME.partial}) so that
+   * an interrupted run can be found again: with {@code resume} it must exist and is reused; without, an
+   * existing one is refused (pass --resume or --overwrite) or, with {@code overwrite}, discarded.
+   */
+  public static ResultDirectory open(Path target, boolean overwrite, boolean resume) {
     Path abs = target.toAbsolutePath().normalize();
+    Path staging = abs.resolveSibling("." + abs.getFileName() + ".partial");
+    if (resume) {
+      if (!Files.isDirectory(staging)) {
+        throw new BadInputException("--resume " + target + ": there is no interrupted run to continue (no "
+            + staging.getFileName() + " next to it); run without --resume");
+      }
+      return new ResultDirectory(abs, staging, overwrite);
+    }
+    if (Files.isDirectory(staging)) {
+      if (!overwrite) {
+        throw new BadInputException("--out " + target + " has an interrupted run (" + staging.getFileName()
+            + "); pass --resume to continue it or --overwrite to start over");
+      }
+      deleteTree(staging);
+    }
     if (Files.exists(abs) && !Files.isDirectory(abs)) {
       throw new BadInputException("--out " + target + " is a file, not a directory; choose another --out");
     }
@@ -53,7 +77,6 @@ public final class ResultDirectory implements AutoCloseable {
     if (!Files.isWritable(parent)) {
       throw new BadInputException("output directory parent " + parent + " is not writable; choose a writable --out");
     }
-    Path staging = parent.resolve("." + abs.getFileName() + ".partial-" + UUID.randomUUID());
     try {
       Files.createDirectory(staging);
     } catch (IOException e) {
@@ -94,10 +117,13 @@ public final class ResultDirectory implements AutoCloseable {
     }
   }
 
-  /** Removes the staging directory unless the result was committed. */
+  /**
+   * Removes the staging directory unless the result was committed or it holds what a resume needs
+   * ({@code .resume/}): a run that failed before its first checkpoint leaves nothing behind.
+   */
   @Override
   public void close() {
-    if (!committed) deleteTree(staging);
+    if (!committed && !Files.exists(staging.resolve(ResumeStore.DIRECTORY))) deleteTree(staging);
   }
 
   private static boolean isEmpty(Path dir) {

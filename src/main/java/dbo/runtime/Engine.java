@@ -21,6 +21,15 @@ public interface Engine extends AutoCloseable {
   /** Sum over agents, in agent order, of each shard's evaluation of the model (x, y). */
   dbo.problem.Evaluation evaluate(double[] x, double[] y);
 
+  /**
+   * Writes every agent's current state under {@code dir} (a new directory) in a form {@link #restore}
+   * reads back: Java serialization of {@link dbo.algorithm.AgentState}, one record per agent.
+   */
+  void saveStates(java.nio.file.Path dir);
+
+  /** Makes the states saved under {@code dir} the current ones, for {@code algorithm}. */
+  void restore(AgentAlgorithm algorithm, java.nio.file.Path dir);
+
   /** Name for manifests: "in-process" or "spark(local[2])". */
   String describe();
 

@@ -73,6 +73,34 @@ public final class InProcessEngine implements Engine {
     return Engine.sumInOrder(all);
   }
 
+  @Override
+  public void saveStates(java.nio.file.Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(
+          java.nio.file.Files.newOutputStream(dir.resolve("states.bin"))))) {
+        out.writeObject(states);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot save agent states in " + dir, e);
+    }
+  }
+
+  @Override
+  public void restore(AgentAlgorithm algorithm, java.nio.file.Path dir) {
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.BufferedInputStream(
+        java.nio.file.Files.newInputStream(dir.resolve("states.bin"))))) {
+      AgentState[] loaded = (AgentState[]) in.readObject();
+      if (loaded.length != shards.length) {
+        throw new IllegalStateException("saved states hold " + loaded.length + " agents, expected " + shards.length);
+      }
+      this.algorithm = algorithm;
+      this.states = loaded;
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot read saved agent states in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The current states, for tests that check invariants every iteration. */
   public List<AgentState> states() {
     return List.of(states);

@@ -34,25 +34,47 @@ public final class IterationLoop {
   }
 
   public RunResult run(Engine engine, AgentAlgorithm algorithm) {
-    long t0 = System.nanoTime();
-    engine.start(algorithm);
+    return run(engine, algorithm, Checkpointer.NONE, null);
+  }
+
+  /**
+   * Runs {@code algorithm}, handing {@code checkpointer} a resume point every {@code checkpointer.every()}
+   * iterations; with {@code from != null}, continues from that point with the engine's states restored
+   * from it (the caller restores them), and ends with the rows an uninterrupted run would have.
+   */
+  public RunResult run(Engine engine, AgentAlgorithm algorithm, Checkpointer checkpointer, ResumePoint from) {
+    long t0 = System.nanoTime() - (from == null ? 0 : (long) (from.elapsedSeconds() * 1e9));
     Communication perIteration = Communication.of(algorithm, plan, spec.dimX(), spec.dimY());
     List<MetricsRow> rows = new ArrayList<>();
-    Snapshot prev = measure(engine, algorithm, 0, t0, null, perIteration);
-    rows.add(prev.row);
+    Snapshot prev;
+    long k;
     Outcome outcome = Outcome.BUDGET;
     String message = "";
-    long lastPrint = System.nanoTime();
-    long k = 0;
-    String problemWithRun = divergence(prev);
-    if (problemWithRun != null) {
-      outcome = Outcome.DIVERGED;
-      message = algorithm.label() + " diverged at iteration 0 (" + problemWithRun + ")";
+    if (from == null) {
+      engine.start(algorithm);
+      prev = measure(engine, algorithm, 0, t0, null, perIteration);
+      rows.add(prev.row);
+      k = 0;
+      String problemWithRun = divergence(prev);
+      if (problemWithRun != null) {
+        outcome = Outcome.DIVERGED;
+        message = algorithm.label() + " diverged at iteration 0 (" + problemWithRun + ")";
+      }
+    } else {
+      rows.addAll(from.rows());
+      prev = new Snapshot(from.lastRow(), from.lastTotals(), from.lastRefreshes(), true, 0.0,
+          settings.divergenceThreshold());
+      k = from.iteration();
     }
+    long lastPrint = System.nanoTime();
     while (outcome == Outcome.BUDGET && k < settings.iterations()) {
       k++;
       engine.iterate(k);
-      if (k % settings.logEvery() != 0 && k != settings.iterations()) continue;
+      boolean logged = k % settings.logEvery() == 0 || k == settings.iterations();
+      if (!logged) {
+        saveIfDue(checkpointer, engine, algorithm, k, rows, prev, t0);
+        continue;
+      }
       Snapshot now = measure(engine, algorithm, k, t0, prev, perIteration);
       rows.add(now.row);
       prev = now;
@@ -67,6 +89,7 @@ public final class IterationLoop {
         outcome = Outcome.CONVERGED;
         break;
       }
+      saveIfDue(checkpointer, engine, algorithm, k, rows, prev, t0);
       if ((System.nanoTime() - lastPrint) / 1e9 >= settings.progressSeconds()) {
         lastPrint = System.nanoTime();
         progress.accept(progressLine(algorithm.label(), now.row, k, t0));
@@ -74,6 +97,13 @@ public final class IterationLoop {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     return new RunResult(algorithm.label(), outcome, message, k, wall, prev.totals, rows);
+  }
+
+  private static void saveIfDue(Checkpointer checkpointer, Engine engine, AgentAlgorithm algorithm, long k,
+      List<MetricsRow> rows, Snapshot prev, long t0) {
+    if (k % checkpointer.every() != 0) return;
+    checkpointer.save(engine, algorithm, new ResumePoint(k, rows, prev.row, prev.totals, prev.refreshes,
+        (System.nanoTime() - t0) / 1e9));
   }
 
   private double criterion(MetricsRow row) {

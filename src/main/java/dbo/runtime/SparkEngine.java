@@ -172,6 +172,28 @@ public final class SparkEngine implements Engine {
     return Engine.sumInOrder(byAgent);
   }
 
+  @Override
+  public void saveStates(java.nio.file.Path dir) {
+    // Written by the executors, one part file per agent; the driver never holds the states.
+    state.saveAsObjectFile(dir.toUri().toString());
+  }
+
+  @Override
+  public void restore(AgentAlgorithm algorithm, java.nio.file.Path dir) {
+    releaseAll();
+    this.algorithm = algorithm;
+    JavaRDD<AgentState> loaded = jsc.<AgentState>objectFile(dir.toUri().toString())
+        .mapToPair(s -> new Tuple2<>(s.agent(), s))
+        .partitionBy(partitioner)
+        .values();
+    state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());
+    state.checkpoint();
+    long n = state.count();
+    if (n != spec.agents()) {
+      throw new IllegalStateException("saved states hold " + n + " agents, expected " + spec.agents());
+    }
+  }
+
   /** The number of lines of the current state's lineage, for lineage tests. */
   public int lineageDepth() {
     return state.rdd().toDebugString().split("\n").length;

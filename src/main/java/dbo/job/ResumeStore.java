@@ -1,0 +1,148 @@
+package dbo.job;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.runtime.Checkpointer;
+import dbo.runtime.Engine;
+import dbo.runtime.ResumePoint;
+import dbo.runtime.RunResult;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What a killed driver needs to continue, kept in the staging directory under {@code .resume/}: the
+ * agents' states at the last checkpoint (written by the engine, on Spark by the executors) and one
+ * {@code progress.bin} naming them, with the results of the algorithms already finished and the driver
+ * loop's {@link ResumePoint}. progress.bin is replaced atomically after the states are complete, so a
+ * kill at any moment leaves the previous checkpoint usable. It records the format version, the tool
+ * version and a digest of the resolved configuration; a resume from another configuration or version is
+ * refused.
+ */
+final class ResumeStore {
+  static final String DIRECTORY = ".resume";
+  /** Bumped whenever the saved objects change shape. */
+  static final int FORMAT_VERSION = 1;
+
+  /** The contents of progress.bin. */
+  record Progress(int formatVersion, String toolVersion, String configDigest, List<RunResult> finished,
+      int algorithm, ResumePoint point, String states) implements Serializable {}
+
+  private final Path dir;
+  private final String configDigest;
+  private final List<RunResult> finished = new ArrayList<>();
+
+  ResumeStore(Path staging, String resolvedConfig) {
+    this.dir = staging.resolve(DIRECTORY);
+    this.configDigest = digest(resolvedConfig);
+  }
+
+  /** The saved progress, checked against this configuration and tool version. */
+  Progress load(Path target) {
+    Path file = dir.resolve("progress.bin");
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException("--resume " + target + ": the interrupted run saved no checkpoint yet;"
+          + " run again with --overwrite");
+    }
+    Progress p;
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        ObjectInputStream in = new ObjectInputStream(raw)) {
+      p = (Progress) in.readObject();
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      throw new BadInputException("--resume " + target + ": the saved checkpoint cannot be read ("
+          + e.getClass().getSimpleName() + "), it was written by another version; run again with --overwrite");
+    }
+    if (p.formatVersion() != FORMAT_VERSION || !p.toolVersion().equals(Versions.tool())) {
+      throw new BadInputException("--resume " + target + ": the checkpoint was written by dbo-spark "
+          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool()
+          + "; resume with that version or run again with --overwrite");
+    }
+    if (!p.configDigest().equals(configDigest)) {
+      throw new BadInputException("--resume " + target + ": the interrupted run used another configuration;"
+          + " resume with the same CONFIG and --set options, or run again with --overwrite");
+    }
+    finished.addAll(p.finished());
+    return p;
+  }
+
+  /** Records a finished algorithm, so a later resume skips it. */
+  void finished(RunResult r) {
+    finished.add(r);
+  }
+
+  Path states(Progress p) {
+    return dir.resolve(p.states());
+  }
+
+  /** The checkpointer for algorithm number {@code index}, saving every {@code every} iterations. */
+  Checkpointer checkpointer(int index, int every) {
+    return new Checkpointer() {
+      @Override
+      public int every() {
+        return every;
+      }
+
+      @Override
+      public void save(Engine engine, AgentAlgorithm algorithm, ResumePoint point) {
+        String name = "states-" + index + "-" + point.iteration();
+        try {
+          Files.createDirectories(dir);
+          Path previous = current();
+          engine.saveStates(dir.resolve(name));
+          Progress p = new Progress(FORMAT_VERSION, Versions.tool(), configDigest, List.copyOf(finished), index,
+              point, name);
+          Path tmp = dir.resolve("progress.bin.tmp");
+          try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
+              ObjectOutputStream out = new ObjectOutputStream(raw)) {
+            out.writeObject(p);
+          }
+          Files.move(tmp, dir.resolve("progress.bin"), StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          if (previous != null && !previous.getFileName().toString().equals(name)) {
+            ResultDirectory.deleteTree(previous);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot save the checkpoint in " + dir, e);
+        }
+      }
+    };
+  }
+
+  private Path current() throws IOException {
+    Path file = dir.resolve("progress.bin");
+    if (!Files.isRegularFile(file)) return null;
+    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      return dir.resolve(((Progress) in.readObject()).states());
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Removes everything a resume would have needed, once the result is complete. */
+  void clear() {
+    ResultDirectory.deleteTree(dir);
+  }
+
+  static String digest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
