@@ -98,7 +98,7 @@ class JobEndToEndTest {
       spark.stop();
     }
     try (Stream<Path> files = Files.list(tmp)) {
-      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".partial-")), "no staging left");
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging left");
     }
     assertFalse(Files.exists(out.resolve(".checkpoints")), "checkpoints are removed from the result");
   }
