@@ -156,6 +156,20 @@ public final class Dataset implements Serializable {
     return out;
   }
 
+  /** The given rows (in that order) as a new data set of the same storage kind, copied. */
+  public Dataset subset(int[] selected) {
+    int m = selected.length;
+    int[] l = labels(selected);
+    if (pixels != null) {
+      byte[] p = new byte[m * features];
+      for (int k = 0; k < m; k++) System.arraycopy(pixels, selected[k] * features, p, k * features, features);
+      return new Dataset(name, m, features, classes, p, null, l, classValues);
+    }
+    float[] v = new float[m * features];
+    for (int k = 0; k < m; k++) System.arraycopy(values, selected[k] * features, v, k * features, features);
+    return new Dataset(name, m, features, classes, null, v, l, classValues);
+  }
+
   /** The rows [0, a.rows) of {@code a} followed by those of {@code b}: same kind, features and classes. */
   public static Dataset concat(String name, Dataset a, Dataset b) {
     if (a.features != b.features || a.isPixels() != b.isPixels() || !Arrays.equals(a.classValues, b.classValues)) {
