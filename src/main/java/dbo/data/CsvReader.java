@@ -1,0 +1,87 @@
+package dbo.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a CSV feature table into a dense float {@link Dataset}: one sample per row, the integer class label
+ * in the first column and the d features after it, comma-separated, no quoting. A first line whose label
+ * field is not a number is taken as a header and skipped; blank lines are skipped. Every row must have the
+ * same number of fields. Missing or non-finite features (empty, NaN, Inf) are refused, naming the file and
+ * line, since silently imputing them would change the problem.
+ */
+public final class CsvReader {
+  private CsvReader() {}
+
+  public static Dataset read(Path file) {
+    List<float[]> rows = new ArrayList<>();
+    List<Integer> rawLabels = new ArrayList<>();
+    int width = -1;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      long line = 0;
+      while ((text = in.readLine()) != null) {
+        line++;
+        if (text.isBlank()) continue;
+        String[] fields = text.split(",", -1);
+        if (line == 1 && !isNumber(fields[0].trim())) continue;
+        if (fields.length < 2) {
+          throw new DataFileException(file + ":" + line + ": one field; expected label,feature1,feature2,...");
+        }
+        if (width < 0) width = fields.length;
+        if (fields.length != width) {
+          throw new DataFileException(file + ":" + line + ": " + fields.length + " fields, but the first row has "
+              + width + "; every row needs the label and the same features");
+        }
+        rawLabels.add(ClassLabels.parse(file, line, fields[0].trim()));
+        float[] row = new float[width - 1];
+        for (int j = 1; j < width; j++) {
+          String f = fields[j].trim();
+          float v;
+          try {
+            v = Float.parseFloat(f);
+          } catch (NumberFormatException e) {
+            throw new DataFileException(file + ":" + line + ": feature " + j + " is \"" + f + "\", not a number;"
+                + " fill or drop missing values first");
+          }
+          if (!Float.isFinite(v)) {
+            throw new DataFileException(file + ":" + line + ": feature " + j + " is " + f + "; NaN and infinite"
+                + " values are refused, fill or drop them first");
+          }
+          row[j - 1] = v;
+        }
+        rows.add(row);
+      }
+    } catch (NoSuchFileException e) {
+      throw new DataFileException(file + ": no such file; check the path", e);
+    } catch (IOException e) {
+      throw new DataFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (rows.isEmpty()) throw new DataFileException(file + ": no samples; the file is empty or only a header");
+    int d = width - 1;
+    int n = rows.size();
+    if ((long) n * d > Integer.MAX_VALUE - 8) {
+      throw new DataFileException(file + ": " + n + " x " + d + " is too large for a dense table");
+    }
+    float[] dense = new float[n * d];
+    for (int s = 0; s < n; s++) System.arraycopy(rows.get(s), 0, dense, s * d, d);
+    int[] raw = rawLabels.stream().mapToInt(Integer::intValue).toArray();
+    int[] classValues = ClassLabels.values(raw);
+    return Dataset.ofFloats(file.toString(), dense, n, d, ClassLabels.indices(raw, classValues), classValues);
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dbo.problem;
+
+import dbo.data.Dataset;
+import dbo.data.DatasetSource;
+import dbo.data.FeatureBlock;
+import dbo.data.PlacementRule;
+import dbo.data.Splits;
+import dbo.linalg.Matrices;
+import java.util.Arrays;
+
+/**
+ * Data hyper-cleaning (ALGORITHMS.md section 8; Franceschi et al. 2017, as set up in SPARKLE's experiments):
+ * a softmax classifier is trained on labels of which a fraction is corrupted, and one weight per training
+ * sample is learned so that the classifier does well on clean validation data.
+ *
+ * <pre>
+ *   g_i(x, Y) = (1/m_i) sum_{s in train_i} sigmoid(x_c(s)) CE(Y; a_s, observed label_s) + c ||Y||^2
+ *   f_i(x, Y) = (1/v_i) sum_{s in validation_i} CE(Y; a_s, label_s)
+ * </pre>
+ * Y is a linear softmax classifier, (d + 1) x K with the bias as last row (q = 785 x 10 = 7,850 for 28 x 28
+ * images); x has one logit per training sample (p = {@code train}, 50,000 by default). Each training label
+ * is replaced by a uniformly random class with probability {@code corruption} ({@link HyperCleaningLayout});
+ * the oracles are in {@link HyperCleaningShard}.
+ *
+ * <p><b>How per-sample weights fit a consensus x.</b> In this framework x is shared: every agent holds a
+ * full-length copy x_i (all p entries) and the algorithms drive the copies to agreement. Agent i's f_i and
+ * g_i depend only on its own block, the coordinates [offsets[i], offsets[i+1]) of its training samples
+ * ({@link HyperCleaningLayout#offsets()}), so grad_x g_i and J_i z are zero off that block and grad_x f_i = 0.
+ * The mean hypergradient (1/n) sum_i u_i therefore has, on agent i's block, only agent i's term, divided
+ * by n: the consensus problem is the centralized one with the x-gradient scaled by 1/n, and the copies of
+ * a block held by other agents learn it only through mixing. Messages carry all p entries.
+ *
+ * <p>Data: {@code source} is the whole image set (70,000 Fashion-MNIST images); {@link Splits} draws the
+ * train / validation / test split from the seed, the training and validation splits are placed on agents
+ * by {@code placement}, and the test split iid. Building agent i reads the data where the spec is used
+ * (a directory source reads the files once per JVM) and keeps only agent i's rows.
+ *
+ * @param agents n >= 1, at most the validation size
+ * @param source the data set (a data directory or an in-memory data set)
+ * @param train training samples, >= n (default {@value Splits#DEFAULT_TRAIN}); p = train
+ * @param validation validation samples, >= n (default {@value Splits#DEFAULT_VALIDATION})
+ * @param test test samples, 0 (no test accuracy) or >= n (default {@value Splits#DEFAULT_TEST});
+ *     train + validation + test at most the rows of the data set
+ * @param corruption probability p in [0, 1] that a training label is replaced (the paper's grid: 0.1, 0.2, 0.3)
+ * @param placement how training and validation samples are spread over agents
+ * @param seed master seed
+ * @param regularization c > 0 (default {@value #DEFAULT_REGULARIZATION})
+ * @param initialLogit every entry of the initial x (default {@value #DEFAULT_INITIAL_LOGIT}: weight 0.5)
+ */
+public record HyperCleaningProblem(int agents, DatasetSource source, int train, int validation, int test,
+                                   double corruption, PlacementRule placement, long seed, double regularization,
+                                   double initialLogit) implements ProblemSpec {
+  public static final double DEFAULT_REGULARIZATION = 1e-3;
+  public static final double DEFAULT_INITIAL_LOGIT = 0.0;
+  public static final double DEFAULT_CORRUPTION = 0.2;
+  private static final int POWER_ITERATIONS = 30;
+
+  public HyperCleaningProblem {
+    if (agents < 1) {
+      throw new IllegalArgumentException("problem.agents = " + agents + " is out of range; allowed: an integer >= 1");
+    }
+    if (source == null) throw new IllegalArgumentException("problem.hyper-cleaning.data is missing");
+    if (train < agents || validation < agents || (test != 0 && test < agents)) {
+      throw new IllegalArgumentException("problem.hyper-cleaning train = " + train + ", validation = " + validation
+          + ", test = " + test + " are out of range; allowed: train and validation >= problem.agents (" + agents
+          + "), test 0 or >= problem.agents");
+    }
+    if (!(corruption >= 0.0 && corruption <= 1.0)) {
+      throw new IllegalArgumentException("problem.hyper-cleaning.corruption = " + corruption
+          + " is out of range; allowed: a number in [0, 1]");
+    }
+    if (placement == null) throw new IllegalArgumentException("problem.hyper-cleaning.placement is missing");
+    if (!(regularization > 0.0 && Double.isFinite(regularization))) {
+      throw new IllegalArgumentException("problem.hyper-cleaning.regularization = " + regularization
+          + " is out of range; allowed: a finite number > 0");
+    }
+    if (!Double.isFinite(initialLogit)) {
+      throw new IllegalArgumentException("problem.hyper-cleaning.initial-logit = " + initialLogit + " must be finite");
+    }
+  }
+
+  /** The Fashion-MNIST defaults: 50,000 / 10,000 / 10,000, c = 1e-3, initial logit 0. */
+  public static HyperCleaningProblem fashionMnist(int agents, String dataDirectory, double corruption,
+                                                  PlacementRule placement, long seed) {
+    return new HyperCleaningProblem(agents, DatasetSource.directory(dataDirectory), Splits.DEFAULT_TRAIN,
+        Splits.DEFAULT_VALIDATION, Splits.DEFAULT_TEST, corruption, placement, seed, DEFAULT_REGULARIZATION,
+        DEFAULT_INITIAL_LOGIT);
+  }
+
+  @Override
+  public String name() {
+    return "hyper-cleaning";
+  }
+
+  /** p = number of training samples. */
+  @Override
+  public int dimX() {
+    return train;
+  }
+
+  /** q = (d + 1) K. */
+  @Override
+  public int dimY() {
+    return (source.features() + 1) * source.classes();
+  }
+
+  /** The split, corruption and placement (a pure function of this spec; reads only the labels). */
+  public HyperCleaningLayout layout() {
+    return HyperCleaningLayout.of(source.labels(), source.classes(), agents, train, validation, test, corruption,
+        placement, seed);
+  }
+
+  @Override
+  public LocalProblem build(int agent) {
+    if (agent < 0 || agent >= agents) throw new IndexOutOfBoundsException("agent " + agent + " not in [0, " + agents + ")");
+    return build(agent, layout(), source.dataset());
+  }
+
+  private HyperCleaningShard build(int agent, HyperCleaningLayout layout, Dataset data) {
+    int[] trainPositions = layout.train().indices()[agent];
+    int[] coordinates = new int[trainPositions.length];
+    for (int k = 0; k < coordinates.length; k++) coordinates[k] = layout.offsets()[agent] + k;
+    int[] trainRows = HyperCleaningLayout.select(layout.split().train(), trainPositions);
+    int[] validationRows = HyperCleaningLayout.select(layout.split().validation(), layout.validation().indices()[agent]);
+    FeatureBlock testBlock = null;
+    int[] testLabels = new int[0];
+    if (layout.test() != null) {
+      int[] testRows = HyperCleaningLayout.select(layout.split().test(), layout.test().indices()[agent]);
+      testBlock = FeatureBlock.of(data, testRows, true);
+      testLabels = data.labels(testRows);
+    }
+    return new HyperCleaningShard(data.classes(), regularization, train, FeatureBlock.of(data, trainRows, true),
+        HyperCleaningLayout.select(layout.observedLabels(), trainPositions), coordinates,
+        FeatureBlock.of(data, validationRows, true), data.labels(validationRows), testBlock, testLabels);
+  }
+
+  /**
+   * L = max over agents of 0.5 lambda_max(A_i'A_i) / m_i + 2c, with A_i the agent's training features plus
+   * the bias column: 1/2 bounds the largest eigenvalue of the softmax curvature and the sample weights are at
+   * most 1. lambda_max comes from {@value #POWER_ITERATIONS} power iterations (two dgemv each) from the
+   * all-ones vector, which for nonnegative pixels converges fast. Curvature in x is not included. Reads the
+   * whole data set on the caller (the driver).
+   */
+  @Override
+  public double smoothness() {
+    HyperCleaningLayout layout = layout();
+    Dataset data = source.dataset();
+    double l = 0.0;
+    for (int i = 0; i < agents; i++) {
+      int[] rows = HyperCleaningLayout.select(layout.split().train(), layout.train().indices()[i]);
+      FeatureBlock block = FeatureBlock.of(data, rows, true);
+      l = Math.max(l, 0.5 * largestEigenvalue(block) / block.rows());
+    }
+    return l + 2.0 * regularization;
+  }
+
+  private static double largestEigenvalue(FeatureBlock block) {
+    double[] a = block.dense();
+    int m = block.rows();
+    int d = block.columns();
+    double[] v = new double[d];
+    Arrays.fill(v, 1.0 / Math.sqrt(d));
+    double lambda = 0.0;
+    for (int t = 0; t < POWER_ITERATIONS; t++) {
+      double[] w = Matrices.multiplyVector(a, m, d, true, Matrices.multiplyVector(a, m, d, false, v));
+      double norm = 0.0;
+      for (double e : w) norm += e * e;
+      norm = Math.sqrt(norm);
+      if (norm == 0.0) return 0.0;
+      lambda = norm;
+      for (int k = 0; k < d; k++) v[k] = w[k] / norm;
+    }
+    return lambda;
+  }
+
+  /** Every entry equal to {@code initialLogit}. */
+  @Override
+  public double[] initialX() {
+    double[] x = new double[dimX()];
+    Arrays.fill(x, initialLogit);
+    return x;
+  }
+
+  /** Training samples per agent. */
+  @Override
+  public int[] shardSizes() {
+    return layout().train().sizes();
+  }
+
+  /**
+   * How well weights x (e.g. the agents' average) single out the corrupted samples: a sample is flagged when
+   * sigmoid(x_j) &lt; {@code threshold} (0.5, i.e. x_j &lt; 0, is the natural choice), compared with the
+   * samples whose observed label is wrong.
+   */
+  public CleaningScore score(double[] x, double threshold) {
+    if (x.length != dimX()) throw new IllegalArgumentException("x has length " + x.length + ", expected " + dimX());
+    return CleaningScore.of(x, layout().corruptedByCoordinate(), threshold);
+  }
+
+  /**
+   * Precision and recall of flagging.
+   *
+   * @param flagged samples with sigmoid(x_j) &lt; threshold
+   * @param corrupted samples whose observed label is wrong
+   * @param truePositives flagged and corrupted
+   * @param precision truePositives / flagged, NaN when nothing is flagged (e.g. at the initial x = 0)
+   * @param recall truePositives / corrupted, NaN when nothing is corrupted
+   */
+  public record CleaningScore(int flagged, int corrupted, int truePositives, double precision, double recall) {
+    static CleaningScore of(double[] x, boolean[] corruptedFlags, double threshold) {
+      int flagged = 0;
+      int corrupted = 0;
+      int both = 0;
+      for (int j = 0; j < x.length; j++) {
+        boolean f = HyperCleaningShard.sigmoid(x[j]) < threshold;
+        if (f) flagged++;
+        if (corruptedFlags[j]) corrupted++;
+        if (f && corruptedFlags[j]) both++;
+      }
+      return new CleaningScore(flagged, corrupted, both, flagged == 0 ? Double.NaN : both / (double) flagged,
+          corrupted == 0 ? Double.NaN : both / (double) corrupted);
+    }
+  }
+}

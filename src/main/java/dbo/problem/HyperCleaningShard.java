@@ -1,0 +1,272 @@
+package dbo.problem;
+
+import dbo.data.FeatureBlock;
+import dbo.linalg.Matrices;
+
+/**
+ * One agent of {@link HyperCleaningProblem}. With A (m x D) the agent's training features plus a column of
+ * ones (D = d + 1), T the one-hot observed labels, Y the D x K classifier (column-major; its last row is
+ * the bias), Z = A Y, P the row-wise softmax of Z, CE_s the cross-entropy of row s, w_s = sigmoid(x_{c(s)})
+ * the weight of row s at its coordinate c(s) of x, and the validation split (A_v, T_v):
+ *
+ * <pre>
+ *   g_i      = (1/m) sum_s w_s CE_s + c ||Y||^2
+ *   grad_Y g = A' diag(w) (P - T) / m + 2c Y
+ *   H V      = A' diag(w) C(A V) / m + 2c V,         C(ZV)_s = p_s o zv_s - p_s (p_s . zv_s)
+ *   (J V)_c(s) = sigmoid'(x_c(s)) &lt;(A V)_s, P_s - T_s&gt; / m,   0 off the agent's own coordinates
+ *   grad_x g: (grad_x g)_c(s) = sigmoid'(x_c(s)) CE_s / m
+ *   f_i      = (1/m_v) sum_s CE_s(A_v Y),   grad_Y f = A_v'(P_v - T_v) / m_v,   grad_x f = 0
+ * </pre>
+ * Every product with A is one dgemm over the whole split. The regularizer includes the bias row so that g_i
+ * is strongly convex (modulus 2c) in all of Y. Mini-batches draw training rows for g and validation rows
+ * for f; the test split is not sampled.
+ */
+public final class HyperCleaningShard implements LocalProblem {
+  private static final long serialVersionUID = 1L;
+
+  private final int classes;
+  private final double regularization;
+  private final int dimX;
+  private final FeatureBlock train;
+  private final int[] trainLabels;
+  private final int[] coordinates;
+  private final FeatureBlock validation;
+  private final int[] validationLabels;
+  private final FeatureBlock test;
+  private final int[] testLabels;
+
+  /**
+   * @param coordinates the coordinate of x that weighs each training row
+   * @param test may be null (no test accuracy)
+   */
+  HyperCleaningShard(int classes, double regularization, int dimX, FeatureBlock train, int[] trainLabels,
+                     int[] coordinates, FeatureBlock validation, int[] validationLabels, FeatureBlock test,
+                     int[] testLabels) {
+    this.classes = classes;
+    this.regularization = regularization;
+    this.dimX = dimX;
+    this.train = train;
+    this.trainLabels = trainLabels;
+    this.coordinates = coordinates;
+    this.validation = validation;
+    this.validationLabels = validationLabels;
+    this.test = test;
+    this.testLabels = testLabels;
+  }
+
+  @Override
+  public int dimX() {
+    return dimX;
+  }
+
+  @Override
+  public int dimY() {
+    return train.columns() * classes;
+  }
+
+  @Override
+  public int shardSize() {
+    return train.rows();
+  }
+
+  /** The coordinates of x this agent's training rows are weighed by (a copy). */
+  public int[] coordinates() {
+    return coordinates.clone();
+  }
+
+  @Override
+  public int upperSamples() {
+    return validation.rows();
+  }
+
+  @Override
+  public double upperValue(double[] x, double[] y) {
+    checkX(x);
+    return crossEntropy(validation, validationLabels, y, null, null, null);
+  }
+
+  @Override
+  public double lowerValue(double[] x, double[] y) {
+    return crossEntropy(train, trainLabels, y, weights(x), null, null) + regularization * dot(y, y);
+  }
+
+  @Override
+  public double[] gradXUpper(double[] x, double[] y) {
+    checkX(x);
+    checkY(y);
+    return new double[dimX];
+  }
+
+  @Override
+  public double[] gradYUpper(double[] x, double[] y) {
+    checkX(x);
+    int m = validation.rows();
+    double[] residual = new double[m * classes];
+    crossEntropy(validation, validationLabels, y, null, residual, null);
+    return Matrices.multiply(validation.dense(), m, validation.columns(), true, residual, m, classes, false);
+  }
+
+  @Override
+  public double[] gradYLower(double[] x, double[] y) {
+    int m = train.rows();
+    double[] residual = new double[m * classes];
+    crossEntropy(train, trainLabels, y, weights(x), residual, null);
+    double[] out = Matrices.multiply(train.dense(), m, train.columns(), true, residual, m, classes, false);
+    for (int k = 0; k < out.length; k++) out[k] += 2.0 * regularization * y[k];
+    return out;
+  }
+
+  @Override
+  public double[] gradXLower(double[] x, double[] y) {
+    int m = train.rows();
+    double[] perRow = new double[m];
+    crossEntropy(train, trainLabels, y, null, null, perRow);
+    double[] out = new double[dimX];
+    for (int s = 0; s < m; s++) {
+      int c = coordinates[s];
+      out[c] += sigmoidSlope(x[c]) * perRow[s] / m;
+    }
+    return out;
+  }
+
+  @Override
+  public double[] hessianVector(double[] x, double[] y, double[] v) {
+    checkY(v);
+    int m = train.rows();
+    int cols = train.columns();
+    double[] w = weights(x);
+    double[] p = probabilities(train, y);
+    double[] zv = Matrices.multiply(train.dense(), m, cols, false, v, cols, classes, false);
+    for (int s = 0; s < m; s++) {
+      double dot = 0.0;
+      for (int k = 0; k < classes; k++) dot += p[s + k * m] * zv[s + k * m];
+      double scale = w[s] / m;
+      for (int k = 0; k < classes; k++) zv[s + k * m] = p[s + k * m] * (zv[s + k * m] - dot) * scale;
+    }
+    double[] out = Matrices.multiply(train.dense(), m, cols, true, zv, m, classes, false);
+    for (int k = 0; k < out.length; k++) out[k] += 2.0 * regularization * v[k];
+    return out;
+  }
+
+  @Override
+  public double[] jacobianVector(double[] x, double[] y, double[] v) {
+    checkX(x);
+    checkY(v);
+    int m = train.rows();
+    int cols = train.columns();
+    double[] p = probabilities(train, y);
+    double[] zv = Matrices.multiply(train.dense(), m, cols, false, v, cols, classes, false);
+    double[] out = new double[dimX];
+    for (int s = 0; s < m; s++) {
+      double inner = -zv[s + trainLabels[s] * m];
+      for (int k = 0; k < classes; k++) inner += zv[s + k * m] * p[s + k * m];
+      int c = coordinates[s];
+      out[c] += sigmoidSlope(x[c]) * inner / m;
+    }
+    return out;
+  }
+
+  @Override
+  public HyperCleaningShard minibatch(int[] upperRows, int[] lowerRows) {
+    return new HyperCleaningShard(classes, regularization, dimX, train.select(lowerRows),
+        HyperCleaningLayout.select(trainLabels, lowerRows), HyperCleaningLayout.select(coordinates, lowerRows),
+        validation.select(upperRows), HyperCleaningLayout.select(validationLabels, upperRows), test, testLabels);
+  }
+
+  /** Validation loss as the upper loss; correct / count on this agent's part of the test split. */
+  @Override
+  public Evaluation evaluate(double[] x, double[] y) {
+    double upper = upperValue(x, y);
+    if (test == null || test.rows() == 0) return new Evaluation(upper, 0.0, 0.0);
+    int m = test.rows();
+    double[] z = Matrices.multiply(test.dense(), m, test.columns(), false, y, test.columns(), classes, false);
+    int correct = 0;
+    for (int s = 0; s < m; s++) {
+      int predicted = 0;
+      for (int k = 1; k < classes; k++) if (z[s + k * m] > z[s + predicted * m]) predicted = k;
+      if (predicted == testLabels[s]) correct++;
+    }
+    return new Evaluation(upper, correct, m);
+  }
+
+  /** sigmoid(x_c(s)) for every training row s. */
+  private double[] weights(double[] x) {
+    checkX(x);
+    double[] w = new double[coordinates.length];
+    for (int s = 0; s < w.length; s++) w[s] = sigmoid(x[coordinates[s]]);
+    return w;
+  }
+
+  /**
+   * Mean (weighted when {@code w} is given) cross-entropy of a split at Y. When not null, {@code residual}
+   * receives w_s (P - T)_s / m and {@code perRow} the unweighted CE_s. Uses a max-shifted log-sum-exp.
+   */
+  private double crossEntropy(FeatureBlock block, int[] labels, double[] y, double[] w, double[] residual,
+                              double[] perRow) {
+    checkY(y);
+    int m = block.rows();
+    if (m == 0) return 0.0;
+    double[] z = Matrices.multiply(block.dense(), m, block.columns(), false, y, block.columns(), classes, false);
+    double sum = 0.0;
+    for (int s = 0; s < m; s++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) max = Math.max(max, z[s + k * m]);
+      double total = 0.0;
+      for (int k = 0; k < classes; k++) total += Math.exp(z[s + k * m] - max);
+      double lse = max + Math.log(total);
+      double ce = lse - z[s + labels[s] * m];
+      double weight = w == null ? 1.0 : w[s];
+      sum += weight * ce;
+      if (perRow != null) perRow[s] = ce;
+      if (residual != null) {
+        for (int k = 0; k < classes; k++) {
+          residual[s + k * m] = weight * (Math.exp(z[s + k * m] - lse) - (k == labels[s] ? 1.0 : 0.0)) / m;
+        }
+      }
+    }
+    return sum / m;
+  }
+
+  /** Row-wise softmax of A Y for a split (m x K). */
+  private double[] probabilities(FeatureBlock block, double[] y) {
+    checkY(y);
+    int m = block.rows();
+    double[] z = Matrices.multiply(block.dense(), m, block.columns(), false, y, block.columns(), classes, false);
+    for (int s = 0; s < m; s++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) max = Math.max(max, z[s + k * m]);
+      double total = 0.0;
+      for (int k = 0; k < classes; k++) {
+        z[s + k * m] = Math.exp(z[s + k * m] - max);
+        total += z[s + k * m];
+      }
+      for (int k = 0; k < classes; k++) z[s + k * m] /= total;
+    }
+    return z;
+  }
+
+  static double sigmoid(double t) {
+    if (t >= 0.0) return 1.0 / (1.0 + Math.exp(-t));
+    double e = Math.exp(t);
+    return e / (1.0 + e);
+  }
+
+  private static double sigmoidSlope(double t) {
+    double s = sigmoid(t);
+    return s * (1.0 - s);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0.0;
+    for (int k = 0; k < a.length; k++) sum += a[k] * b[k];
+    return sum;
+  }
+
+  private void checkX(double[] x) {
+    if (x.length != dimX) throw new IllegalArgumentException("x has length " + x.length + ", expected " + dimX);
+  }
+
+  private void checkY(double[] y) {
+    if (y.length != dimY()) throw new IllegalArgumentException("y has length " + y.length + ", expected " + dimY());
+  }
+}

@@ -1,0 +1,178 @@
+package dbo.problem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.data.Dataset;
+import dbo.data.DatasetSource;
+import dbo.data.IdxFiles;
+import dbo.data.DataDirectory;
+import dbo.data.PlacementRule;
+import dbo.linalg.Vectors;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HyperCleaningProblemTest {
+  @TempDir Path dir;
+
+  /** A tiny pixel data set: 100 rows of 6 features, 3 classes, labels tied to the features. */
+  private static Dataset tiny() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int n = 100;
+    int d = 6;
+    byte[] px = new byte[n * d];
+    int[] labels = new int[n];
+    for (int s = 0; s < n; s++) {
+      labels[s] = rng.nextInt(3);
+      for (int j = 0; j < d; j++) px[s * d + j] = (byte) Math.min(255, rng.nextInt(120) + (j % 3 == labels[s] ? 120 : 0));
+    }
+    return Dataset.ofPixels("tiny", px, n, d, labels, 3);
+  }
+
+  private static HyperCleaningProblem problem(DatasetSource source, PlacementRule rule, double corruption) {
+    return new HyperCleaningProblem(3, source, 40, 20, 30, corruption, rule, 7L, 1e-3, 0.0);
+  }
+
+  @Test
+  void everyOracleMatchesFiniteDifferences() {
+    SplittableRandom rng = new SplittableRandom(11);
+    double worst = 0.0;
+    for (PlacementRule rule : new PlacementRule[] {PlacementRule.iid(), PlacementRule.dirichlet(0.3).withUnequalShards(true)}) {
+      HyperCleaningProblem spec = problem(DatasetSource.of(tiny()), rule, 0.3);
+      for (int i = 0; i < spec.agents(); i++) {
+        LocalProblem shard = spec.build(i);
+        double[] x = FiniteDifferences.gaussian(rng, spec.dimX(), 0.0, 1.0);
+        double[] y = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 0.7);
+        double[] v = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 1.0);
+        FiniteDifferences.OracleErrors e = FiniteDifferences.check(shard, x, y, v);
+        double gxl = FiniteDifferences.relativeError(
+            FiniteDifferences.gradient(xx -> shard.lowerValue(xx, y), x), shard.gradXLower(x, y));
+        worst = Math.max(worst, Math.max(e.max(), gxl));
+        assertTrue(e.max() <= 1e-6 && gxl <= 1e-6, rule + " agent " + i + ": " + e + ", grad_x g " + gxl);
+        assertEquals(0.0, Vectors.norm(shard.gradXUpper(x, y)));
+      }
+    }
+    System.out.printf("hyper-cleaning: worst FD relative error %.2e%n", worst);
+  }
+
+  @Test
+  void xDerivativesTouchOnlyTheAgentsOwnBlock() {
+    HyperCleaningProblem spec = problem(DatasetSource.of(tiny()), PlacementRule.sorted(1), 0.2);
+    HyperCleaningLayout layout = spec.layout();
+    assertEquals(spec.dimX(), layout.offsets()[spec.agents()]);
+    SplittableRandom rng = new SplittableRandom(2);
+    double[] x = FiniteDifferences.gaussian(rng, spec.dimX(), 0.0, 1.0);
+    double[] y = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 0.7);
+    double[] v = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 1.0);
+    for (int i = 0; i < spec.agents(); i++) {
+      LocalProblem shard = spec.build(i);
+      double[] jv = shard.jacobianVector(x, y, v);
+      double[] gx = shard.gradXLower(x, y);
+      for (int j = 0; j < spec.dimX(); j++) {
+        boolean own = j >= layout.offsets()[i] && j < layout.offsets()[i + 1];
+        if (!own) {
+          assertEquals(0.0, jv[j]);
+          assertEquals(0.0, gx[j]);
+        } else {
+          assertTrue(gx[j] != 0.0);
+        }
+      }
+      assertEquals(layout.offsets()[i + 1] - layout.offsets()[i], shard.shardSize());
+    }
+    assertEquals(spec.dimX(), Arrays.stream(spec.shardSizes()).sum());
+  }
+
+  @Test
+  void corruptionFlagsAndScore() {
+    HyperCleaningProblem spec = new HyperCleaningProblem(2, DatasetSource.of(tiny()), 60, 20, 0, 0.5,
+        PlacementRule.iid(), 5L, 1e-3, 0.0);
+    HyperCleaningLayout layout = spec.layout();
+    boolean[] corrupted = layout.corruptedByCoordinate();
+    int wrong = layout.corruptedCount();
+    assertTrue(wrong > 5 && wrong < 35, "corrupted " + wrong + " of 60 at p = 0.5");
+    double[] oracle = new double[60];
+    for (int j = 0; j < 60; j++) oracle[j] = corrupted[j] ? -3.0 : 3.0;
+    HyperCleaningProblem.CleaningScore perfect = spec.score(oracle, 0.5);
+    assertEquals(1.0, perfect.precision());
+    assertEquals(1.0, perfect.recall());
+    assertEquals(wrong, perfect.corrupted());
+    assertTrue(Double.isNaN(spec.score(spec.initialX(), 0.5).precision()));
+    HyperCleaningLayout clean = new HyperCleaningProblem(2, DatasetSource.of(tiny()), 60, 20, 0, 0.0,
+        PlacementRule.iid(), 5L, 1e-3, 0.0).layout();
+    assertEquals(0, clean.corruptedCount());
+    assertEquals(Evaluation.lossOnly(spec.build(0).upperValue(oracle, new double[spec.dimY()])).testCount(),
+        spec.build(0).evaluate(oracle, new double[spec.dimY()]).testCount());
+  }
+
+  @Test
+  void evaluationCoversTheWholeTestSplit() {
+    HyperCleaningProblem spec = problem(DatasetSource.of(tiny()), PlacementRule.dirichlet(0.1), 0.1);
+    double[] y = FiniteDifferences.gaussian(new SplittableRandom(1), spec.dimY(), 0.0, 1.0);
+    Evaluation total = new Evaluation(0, 0, 0);
+    for (int i = 0; i < spec.agents(); i++) total = total.plus(spec.build(i).evaluate(spec.initialX(), y));
+    assertEquals(30.0, total.testCount());
+    assertTrue(total.testCorrect() >= 0 && total.testCorrect() <= 30);
+  }
+
+  @Test
+  void directorySourceSerializationAndMinibatches() throws Exception {
+    Dataset d = tiny();
+    Path data = dir.resolve("tiny");
+    Files.createDirectories(data);
+    // The directory source expects 28 x 28 images: widen the tiny rows to 784 pixels.
+    byte[] px = new byte[d.rows() * 784];
+    for (int s = 0; s < d.rows(); s++) {
+      for (int j = 0; j < 6; j++) px[s * 784 + j * 100] = (byte) Math.round(d.feature(s, j) * 255);
+    }
+    IdxFiles.writeImages(data.resolve(DataDirectory.IMAGES), px, d.rows(), 28, 28, true);
+    IdxFiles.writeLabels(data.resolve(DataDirectory.LABELS), d.labels(), true);
+    HyperCleaningProblem spec = problem(DatasetSource.directory(data.toString()), PlacementRule.iid(), 0.2);
+    assertEquals(785 * 10, spec.dimY());
+    assertTrue(spec.smoothness() > 2e-3);
+    LocalProblem shard = spec.build(1);
+    LocalProblem copy;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(FiniteDifferences.serialized(shard)))) {
+      copy = (LocalProblem) in.readObject();
+    }
+    // Compact rows travel; the dense block is rebuilt on the other side.
+    assertTrue(FiniteDifferences.serialized(shard).length < 8 * 785 * shard.shardSize());
+    SplittableRandom rng = new SplittableRandom(4);
+    double[] x = FiniteDifferences.gaussian(rng, spec.dimX(), 0.0, 1.0);
+    double[] y = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 0.1);
+    double[] v = FiniteDifferences.gaussian(rng, spec.dimY(), 0.0, 1.0);
+    assertArrayEquals(shard.hessianVector(x, y, v), copy.hessianVector(x, y, v));
+    assertArrayEquals(shard.jacobianVector(x, y, v), copy.jacobianVector(x, y, v));
+    int[] allLower = new int[shard.shardSize()];
+    for (int k = 0; k < allLower.length; k++) allLower[k] = k;
+    int[] allUpper = new int[shard.upperSamples()];
+    for (int k = 0; k < allUpper.length; k++) allUpper[k] = k;
+    LocalProblem full = shard.minibatch(allUpper, allLower);
+    assertArrayEquals(shard.gradYLower(x, y), full.gradYLower(x, y));
+    assertArrayEquals(shard.gradYUpper(x, y), full.gradYUpper(x, y));
+    LocalProblem batch = Minibatch.draw(shard, 3L, 1, 5L, 4);
+    assertEquals(4, batch.shardSize());
+    assertEquals(spec.dimX(), batch.jacobianVector(x, y, v).length);
+  }
+
+  @Test
+  void invalidSettingsAreRefused() {
+    DatasetSource s = DatasetSource.of(tiny());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new HyperCleaningProblem(3, s, 40, 20, 30, 1.5,
+        PlacementRule.iid(), 1L, 1e-3, 0.0)).getMessage().startsWith("problem.hyper-cleaning.corruption = 1.5"));
+    assertThrows(IllegalArgumentException.class, () -> new HyperCleaningProblem(3, s, 40, 20, 30, 0.1,
+        PlacementRule.iid(), 1L, 0.0, 0.0));
+    assertThrows(IllegalArgumentException.class, () -> new HyperCleaningProblem(30, s, 40, 20, 30, 0.1,
+        PlacementRule.iid(), 1L, 1e-3, 0.0));
+    HyperCleaningProblem tooBig = new HyperCleaningProblem(3, s, 80, 20, 30, 0.1, PlacementRule.iid(), 1L, 1e-3, 0.0);
+    assertThrows(IllegalArgumentException.class, tooBig::layout);
+  }
+}
