@@ -92,8 +92,19 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
           HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()),
           p.logistic().train(), p.logistic().validation(), p.logistic().test(), p.heterogeneity(),
           p.unequalShards(), seed, p.logistic().initialLambda());
+      case "hyper-cleaning" -> {
+        var h = p.hyperCleaning();
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(h.data()))) {
+          throw new IllegalArgumentException("problem.hyper-cleaning.data = \"" + h.data()
+              + "\" is not a directory; run jobs/fetch-data first or point it at the Fashion-MNIST IDX files");
+        }
+        yield new dbo.problem.HyperCleaningProblem(p.agents(), dbo.data.DatasetSource.directory(h.data()),
+            h.train(), h.validation(), h.test(), h.corruption(),
+            dbo.data.PlacementRule.fromConfig("problem.hyper-cleaning.placement", h.placement(), p.unequalShards()),
+            seed, h.regularization(), h.initialLogit());
+      }
       default -> throw new IllegalArgumentException("problem.type = \"" + p.type()
-          + "\" is not a problem; allowed: quadratic, logistic");
+          + "\" is not a problem; allowed: quadratic, logistic, hyper-cleaning");
     };
   }
 

@@ -134,7 +134,16 @@ public final class ConfigLoader {
         r.intAtLeast("problem.logistic.validation", 1),
         r.intAtLeast("problem.logistic.test", 1),
         r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0));
-    return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic);
+    HyperCleaningSettings cleaning = new HyperCleaningSettings(
+        r.nonEmptyString("problem.hyper-cleaning.data"),
+        r.doubleIn("problem.hyper-cleaning.corruption", 0.0, false, 1.0),
+        r.nonEmptyString("problem.hyper-cleaning.placement"),
+        r.intAtLeast("problem.hyper-cleaning.train", 1),
+        r.intAtLeast("problem.hyper-cleaning.validation", 1),
+        r.intAtLeast("problem.hyper-cleaning.test", 0),
+        r.positive("problem.hyper-cleaning.regularization"),
+        r.doubleIn("problem.hyper-cleaning.initial-logit", -12.0, false, 12.0));
+    return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic, cleaning);
   }
 
   private static final List<String> NOT_VARIABLE = List.of("grid", "seed", "algorithms");

@@ -1,0 +1,16 @@
+package dbo.job.config;
+
+/**
+ * Section {@code problem.hyper-cleaning}: data hyper-cleaning on Fashion-MNIST (ALGORITHMS.md section 8).
+ *
+ * @param data           directory written by jobs/fetch-data; default "data/fashion-mnist"
+ * @param corruption     probability that a training label is replaced by a random class; default 0.2; in [0, 1]
+ * @param placement      how samples are spread over agents: iid | dirichlet(A) | sorted | sorted(R) | mild | severe
+ * @param train          training samples; default 50000; {@code >= agents}
+ * @param validation     validation samples; default 10000; {@code >= agents}
+ * @param test           test samples; default 10000; {@code >= 0}
+ * @param regularization c in g_i = mean_j sigmoid(x_j) CE + c ||y||^2; default 1e-3; {@code > 0}
+ * @param initialLogit   starting value of every sample weight logit x_j; default 0
+ */
+public record HyperCleaningSettings(String data, double corruption, String placement, int train, int validation,
+    int test, double regularization, double initialLogit) {}

@@ -1,0 +1,76 @@
+package dbo.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.data.DataDirectory;
+import dbo.data.IdxFiles;
+import dbo.runtime.MetricsRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** problem.type = hyper-cleaning from the command line, on a small IDX data directory the test writes. */
+class HyperCleaningJobTest {
+  @TempDir
+  Path tmp;
+
+  private Path smallFashionMnist() throws IOException {
+    Path dir = tmp.resolve("fashion-mnist");
+    Files.createDirectories(dir);
+    int n = 300;
+    byte[] pixels = new byte[n * 28 * 28];
+    int[] labels = new int[n];
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 10;
+      // Each class lights a different band of rows, plus noise, so the classes are learnable.
+      for (int p = 0; p < 784; p++) {
+        int row = p / 28;
+        int signal = row / 3 == labels[i] ? 200 : 0;
+        pixels[i * 784 + p] = (byte) Math.min(255, signal + rng.nextInt(40));
+      }
+    }
+    IdxFiles.writeImages(dir.resolve(DataDirectory.IMAGES), pixels, n, 28, 28, true);
+    IdxFiles.writeLabels(dir.resolve(DataDirectory.LABELS), labels, true);
+    return dir;
+  }
+
+  private String config(Path data) {
+    return """
+        runner = in-process
+        problem { type = hyper-cleaning, agents = 2
+                  hyper-cleaning { data = "%s", corruption = 0.3, train = 200, validation = 50, test = 50 } }
+        topology.type = ring
+        run { iterations = 20, log-every = 10 }
+        algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
+        """.formatted(data.toString().replace("\\", "/"));
+  }
+
+  @Test
+  void runsAndReportsTestAccuracy() throws IOException {
+    Path conf = tmp.resolve("hc.conf");
+    Files.writeString(conf, config(smallFashionMnist()));
+    Path out = tmp.resolve("out");
+    assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    String[] last = csv.get(csv.size() - 1).split(",", -1);
+    double accuracy = Double.parseDouble(last[MetricsRow.COLUMNS.indexOf("test_accuracy")]);
+    assertTrue(accuracy > 0.1 && accuracy <= 1.0, "test accuracy " + accuracy);
+    assertEquals("", last[MetricsRow.COLUMNS.indexOf("estimation_error")]);
+  }
+
+  @Test
+  void aMissingDataDirectoryIsRefusedWithTheFix() throws IOException {
+    Path conf = tmp.resolve("hc.conf");
+    Files.writeString(conf, config(tmp.resolve("nowhere")));
+    Path out = tmp.resolve("out");
+    assertEquals(Main.EXIT_BAD_INPUT, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
+    assertFalse(Files.exists(out));
+  }
+}
