@@ -34,17 +34,19 @@ public final class Curves {
 
   /** The y axes of the plots; errors and norms on a log scale. */
   public enum YAxis {
-    ESTIMATION_ERROR("estimation_error", "estimation error  sum_i ||x_i - x*||^2", true),
-    TEST_ACCURACY("test_accuracy", "test accuracy", false),
-    HYPERGRAD_NORM("hypergrad_norm", "hypergradient norm  ||(1/n) sum_i u_i||", true),
-    CONSENSUS_ERROR("consensus_error", "consensus error  sum_i ||x_i - xbar||^2", true);
+    ESTIMATION_ERROR("estimation_error", "Estimation error", "estimation error  sum_i ||x_i - x*||^2", true),
+    TEST_ACCURACY("test_accuracy", "Test accuracy", "test accuracy", false),
+    HYPERGRAD_NORM("hypergrad_norm", "Hypergradient norm", "hypergradient norm  ||(1/n) sum_i u_i||", true),
+    CONSENSUS_ERROR("consensus_error", "Consensus error", "consensus error  sum_i ||x_i - xbar||^2", true);
 
     public final String id;
+    public final String name;
     public final String title;
     public final boolean log;
 
-    YAxis(String id, String title, boolean log) {
+    YAxis(String id, String name, String title, boolean log) {
       this.id = id;
+      this.name = name;
       this.title = title;
       this.log = log;
     }

@@ -28,8 +28,23 @@ final class Html {
   static String row(List<String> cells, boolean th) {
     String tag = th ? "th" : "td";
     StringBuilder b = new StringBuilder("<tr>");
-    for (String c : cells) b.append('<').append(tag).append('>').append(esc(c)).append("</").append(tag).append('>');
+    for (String c : cells) {
+      b.append('<').append(tag).append(!th && numeric(c) ? " class=\"num\">" : ">").append(esc(c))
+          .append("</").append(tag).append('>');
+    }
     return b.append("</tr>\n").toString();
+  }
+
+  /** Numbers (and "1.23 s") are right-aligned so their digits line up. */
+  static boolean numeric(String s) {
+    String t = s.endsWith(" s") ? s.substring(0, s.length() - 2) : s;
+    if (t.isEmpty()) return false;
+    try {
+      Double.parseDouble(t);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static final String CSS = """

@@ -28,8 +28,11 @@ final class Plot {
     new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
     new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
     new Color(188, 189, 34), new Color(23, 190, 207)};
-  /** Dash patterns cycled after the palette runs out, so an 11th line still differs from the 1st. */
-  private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}};
+  /**
+   * Dash patterns cycled with the colours: algorithms that coincide (SLDBO and SPARKLE-GT often do) then
+   * show as a line of alternating colours instead of one hiding the other.
+   */
+  private static final float[][] DASHES = {null, {10f, 6f}, {3f, 4f}, {14f, 4f, 3f, 4f}};
 
   private Plot() {}
 
@@ -51,8 +54,9 @@ final class Plot {
     st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    st.setLegendPosition(LegendPosition.OutsideS);
-    st.setLegendLayout(LegendLayout.Horizontal);
+    // beside the plot, one label a line: a row under it runs off the image with seven algorithms
+    st.setLegendPosition(LegendPosition.OutsideE);
+    st.setLegendLayout(LegendLayout.Vertical);
     st.setLegendBorderColor(Color.WHITE);
     st.setLegendSeriesLineLength(28);
     st.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
@@ -66,7 +70,7 @@ final class Plot {
     int k = 0;
     for (Curve c : curves) {
       Color color = PALETTE[k % PALETTE.length];
-      float[] dash = DASHES[(k / PALETTE.length) % DASHES.length];
+      float[] dash = DASHES[k % DASHES.length];
       k++;
       if (c.isEmpty()) continue;
       if (c.x().length > 1 && c.hasBand()) {
@@ -86,11 +90,10 @@ final class Plot {
         band.setMarker(SeriesMarkers.NONE);
         band.setShowInLegend(false);
       }
-      String label = c.seeds() > 1 ? c.algorithm() + " (median of " + c.seeds() + ")" : c.algorithm();
-      XYSeries line = chart.addSeries(label, c.x(), c.y());
+      XYSeries line = chart.addSeries(c.algorithm(), c.x(), c.y());
       line.setLineColor(color);
       line.setLineStyle(dash == null ? new BasicStroke(2.2f)
-          : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
+          : new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f));
       // a lone point would be invisible as a line
       line.setMarker(c.x().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
       line.setMarkerColor(color);

@@ -98,13 +98,17 @@ public final class Report {
         for (XAxis x : XAxis.values()) {
           List<Curve> cs = curves.curves(group, x, y);
           String file = prefix + y.id + "-vs-" + x.id + ".png";
-          String title = sentence(y.id) + " vs " + x.title.replaceAll(" \\(.*", "")
-              + (groupLabel.isEmpty() ? "" : "  [" + groupLabel + "]");
+          // the varied values only: "key=value" pairs make the title wider than the image
+          String title = y.name + " vs " + x.title.replaceAll(" \\(.*", "")
+              + (group.isEmpty() ? "" : " (" + String.join(", ", group) + ")");
           if (!Plot.write(dir.resolve(file), title, x.title, y.title + (y.log ? " (log)" : ""), y.log, cs)) continue;
-          StringBuilder cap = new StringBuilder(sentence(y.id) + " against " + x.title);
+          StringBuilder cap = new StringBuilder(y.name + " against " + x.title);
           if (!groupLabel.isEmpty()) cap.append(", ").append(groupLabel);
           cap.append(". One line per algorithm");
-          if (seeds > 1) cap.append(": median over seeds at each logged iteration, shaded band from the minimum to the maximum");
+          if (seeds > 1) {
+            cap.append(": median over ").append(seeds).append(" seeds at each logged iteration, shaded band from the")
+                .append(" minimum to the maximum over the seeds");
+          }
           cap.append('.');
           if (y.log) cap.append(" Log scale; zero and empty values are left out.");
           figures.add(new Figure(group, y, x, file, cap.toString()));
@@ -163,18 +167,17 @@ public final class Report {
         b.append("<h3 id=\"group-").append(gi).append("\">")
             .append(Html.esc(groupLabel(curves.groupColumns(), group))).append("</h3>\n");
       }
-      for (YAxis y : YAxis.values()) {
-        List<Figure> row = figures.stream().filter(f -> f.group().equals(group) && f.y() == y).toList();
-        if (row.isEmpty()) continue;
-        b.append("<div class=\"plots\">\n");
-        for (Figure f : row) {
-          b.append("<figure><img src=\"").append(Html.esc(f.file())).append("\" alt=\"")
-              .append(Html.esc(f.caption())).append("\" width=\"").append(Plot.WIDTH).append("\" height=\"")
-              .append(Plot.HEIGHT).append("\"><figcaption>").append(Html.esc(f.caption()))
-              .append("</figcaption></figure>\n");
-        }
-        b.append("</div>\n");
+      // one continuous grid per group (metric by metric): no half-empty rows between metrics
+      List<Figure> inGroup = figures.stream().filter(f -> f.group().equals(group)).toList();
+      if (inGroup.isEmpty()) continue;
+      b.append("<div class=\"plots\">\n");
+      for (Figure f : inGroup) {
+        b.append("<figure><a href=\"").append(Html.esc(f.file())).append("\"><img src=\"").append(Html.esc(f.file()))
+            .append("\" alt=\"").append(Html.esc(f.caption())).append("\" width=\"").append(Plot.WIDTH)
+            .append("\" height=\"").append(Plot.HEIGHT).append("\"></a><figcaption>").append(Html.esc(f.caption()))
+            .append("</figcaption></figure>\n");
       }
+      b.append("</div>\n");
     }
     b.append("<p class=\"note\">Data: <code>metrics.csv</code>, <code>manifest.json</code>")
         .append(grid ? ", <code>summary.csv</code>" : "")
@@ -242,22 +245,37 @@ public final class Report {
   }
 
   private static String runSummary(JsonNode m) {
+    // per-algorithm graphs only when some algorithm's differ from the run's (lazy W on EXTRA/ED levels)
+    String runGraphs = m.has("topology") ? graph(m.get("topology").get("x")) + " / " + graph(m.get("topology").get("yz")) : "";
+    boolean showGraphs = false;
+    boolean showMessage = false;
+    for (JsonNode a : m.get("algorithms")) {
+      showGraphs |= a.has("graphs") && !algorithmGraphs(a).equals(runGraphs);
+      showMessage |= !a.path("message").asText("").isEmpty();
+    }
     StringBuilder b = new StringBuilder("<table>\n");
-    b.append(Html.row(List.of("algorithm", "outcome", "iterations", "wall time", "oracle calls",
-        "estimation error", "hypergradient norm", "consensus error", "test accuracy", "graphs x / y,z (spectral gap)",
-        "message"), true));
+    List<String> head = new ArrayList<>(List.of("algorithm", "outcome", "iterations", "wall time", "oracle calls",
+        "estimation error", "hypergradient norm", "consensus error", "test accuracy"));
+    if (showGraphs) head.add("graphs of x / y,z");
+    if (showMessage) head.add("message");
+    b.append(Html.row(head, true));
     for (JsonNode a : m.get("algorithms")) {
       JsonNode fin = a.path("final");
-      JsonNode g = a.path("graphs");
-      String graphs = g.isMissingNode() ? "" : graph(g.get("x")) + " / " + graph(g.get("yz"));
-      List<String> cells = List.of(a.path("label").asText(), a.path("outcome").asText(), a.path("iterations").asText(),
-          a.has("wall_s") ? seconds(a.get("wall_s").asDouble()) : "", a.path("totals").path("oracle_calls").asText(""),
-          number(fin.path("estimation_error")), number(fin.path("hypergrad_norm")),
-          number(fin.path("consensus_error")), number(fin.path("test_accuracy")), graphs, a.path("message").asText(""));
-      b.append(numericCells(Html.row(cells, false), new int[] {2, 3, 4, 5, 6, 7, 8}));
+      List<String> cells = new ArrayList<>(List.of(a.path("label").asText(), a.path("outcome").asText(),
+          a.path("iterations").asText(), a.has("wall_s") ? seconds(a.get("wall_s").asDouble()) : "",
+          a.path("totals").path("oracle_calls").asText(""), number(fin.path("estimation_error")),
+          number(fin.path("hypergrad_norm")), number(fin.path("consensus_error")), number(fin.path("test_accuracy"))));
+      if (showGraphs) cells.add(algorithmGraphs(a));
+      if (showMessage) cells.add(a.path("message").asText(""));
+      b.append(Html.row(cells, false));
     }
-    return b.append("</table>\n<p class=\"note\">Final values at the last logged iteration; \u2013 where a metric does not apply.</p>\n")
-        .toString();
+    return b.append("</table>\n<p class=\"note\">Final values at the last logged iteration; \u2013 where a metric does not apply."
+        + (showGraphs ? "" : " Every algorithm ran on the graphs above.") + "</p>\n").toString();
+  }
+
+  private static String algorithmGraphs(JsonNode a) {
+    JsonNode g = a.path("graphs");
+    return g.isMissingNode() ? "" : graph(g.get("x")) + " / " + graph(g.get("yz"));
   }
 
   /** summary.csv's rows, with the outcomes of each (varied values, algorithm) counted from the manifest. */
@@ -303,17 +321,6 @@ public final class Report {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static String numericCells(String row, int[] columns) {
-    String[] parts = row.split("<td>", -1);
-    StringBuilder b = new StringBuilder(parts[0]);
-    for (int i = 1; i < parts.length; i++) {
-      boolean num = false;
-      for (int c : columns) num |= c == i - 1;
-      b.append(num ? "<td class=\"num\">" : "<td>").append(parts[i]);
-    }
-    return b.toString();
-  }
 
   private static void add(List<String[]> facts, String key, String value) {
     if (value != null && !value.isEmpty()) facts.add(new String[] {key, value});
@@ -366,11 +373,6 @@ public final class Report {
   /** A file-name-safe form: letters, digits, '.', '_', '-' and '=' only. */
   static String slug(String s) {
     return s.replaceAll("[^A-Za-z0-9._=-]+", "_");
-  }
-
-  private static String sentence(String id) {
-    String s = id.replace('_', ' ');
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** createTempDirectory makes the directory private; a report is as readable as the rest of the result. */
