@@ -62,6 +62,8 @@ final class Plot {
     st.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     st.setMarkerSize(7);
     st.setYAxisLogarithmic(logY);
+    // a log axis over less than three decades gets labels between the powers of ten too (else one or two labels)
+    if (logY) st.setYAxisLogarithmicDecadeOnly(decades(curves) >= 3);
     st.setYAxisDecimalPattern(logY ? "0E0" : "0.###");
     st.setXAxisDecimalPattern(xPattern(curves));
     st.setAntiAlias(true);
@@ -102,6 +104,18 @@ final class Plot {
       BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
     }
     return true;
+  }
+
+  private static double decades(List<Curve> curves) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (Curve c : curves) {
+      for (int i = 0; i < c.x().length; i++) {
+        lo = Math.min(lo, Math.min(c.y()[i], c.lo()[i]));
+        hi = Math.max(hi, Math.max(c.y()[i], c.hi()[i]));
+      }
+    }
+    return hi > 0 && lo > 0 ? Math.log10(hi / lo) : 0;
   }
 
   /** Plain integers up to a million, scientific notation beyond (gradient evaluations grow large). */

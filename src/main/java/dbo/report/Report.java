@@ -138,7 +138,9 @@ public final class Report {
     if (m == null) b.append("<p class=\"note\">manifest.json is missing; only the metrics are shown.</p>\n");
 
     b.append("<h2>Run</h2>\n<table class=\"facts\">\n");
-    for (String[] f : facts(m, grid)) b.append(Html.row(List.of(f[0], f[1]), false).replaceFirst("<td>", "<th>").replaceFirst("</td>", "</th>"));
+    for (String[] f : facts(m, grid)) {
+      b.append("<tr><th>").append(Html.esc(f[0])).append("</th><td>").append(Html.esc(f[1])).append("</td></tr>\n");
+    }
     b.append("</table>\n");
 
     b.append("<h2>Summary</h2>\n");
@@ -263,8 +265,9 @@ public final class Report {
       JsonNode fin = a.path("final");
       List<String> cells = new ArrayList<>(List.of(a.path("label").asText(), a.path("outcome").asText(),
           a.path("iterations").asText(), a.has("wall_s") ? seconds(a.get("wall_s").asDouble()) : "",
-          a.path("totals").path("oracle_calls").asText(""), number(fin.path("estimation_error")),
-          number(fin.path("hypergrad_norm")), number(fin.path("consensus_error")), number(fin.path("test_accuracy"))));
+          a.path("totals").path("oracle_calls").asText(""), scientific(fin.path("estimation_error")),
+          scientific(fin.path("hypergrad_norm")), scientific(fin.path("consensus_error")),
+          number(fin.path("test_accuracy"))));
       if (showGraphs) cells.add(algorithmGraphs(a));
       if (showMessage) cells.add(a.path("message").asText(""));
       b.append(Html.row(cells, false));
@@ -335,6 +338,12 @@ public final class Report {
   private static String text(JsonNode m, String field, String orElse) {
     JsonNode n = m.get(field);
     return n == null || n.isNull() ? orElse : n.asText();
+  }
+
+  /** Errors and norms: always 4 significant digits in scientific notation. */
+  static String scientific(JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull() || !n.isNumber()) return "\u2013";
+    return String.format(Locale.ROOT, "%.4e", n.asDouble());
   }
 
   static String number(JsonNode n) {
