@@ -62,8 +62,8 @@ final class Plot {
     st.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     st.setMarkerSize(7);
     st.setYAxisLogarithmic(logY);
-    // a log axis over less than three decades gets labels between the powers of ten too (else one or two labels)
-    if (logY) st.setYAxisLogarithmicDecadeOnly(decades(curves) >= 3);
+    // a log axis over less than two decades gets labels between the powers of ten too (else one or two labels)
+    if (logY) st.setYAxisLogarithmicDecadeOnly(decades(curves) >= 2);
     st.setYAxisDecimalPattern(logY ? "0E0" : "0.###");
     st.setXAxisDecimalPattern(xPattern(curves));
     st.setAntiAlias(true);

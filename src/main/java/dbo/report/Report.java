@@ -90,7 +90,6 @@ public final class Report {
   private static List<Figure> plots(Curves curves, Path dir) throws IOException {
     List<Figure> figures = new ArrayList<>();
     List<List<String>> groups = curves.groups();
-    int seeds = curves.maxSeeds();
     for (List<String> group : groups) {
       String groupLabel = groupLabel(curves.groupColumns(), group);
       String prefix = group.isEmpty() ? "" : slug(String.join("_", pairs(curves.groupColumns(), group))) + "--";
@@ -104,13 +103,7 @@ public final class Report {
           if (!Plot.write(dir.resolve(file), title, x.title, y.title + (y.log ? " (log)" : ""), y.log, cs)) continue;
           StringBuilder cap = new StringBuilder(y.name + " against " + x.title);
           if (!groupLabel.isEmpty()) cap.append(", ").append(groupLabel);
-          cap.append(". One line per algorithm");
-          if (seeds > 1) {
-            cap.append(": median over ").append(seeds).append(" seeds at each logged iteration, shaded band from the")
-                .append(" minimum to the maximum over the seeds");
-          }
-          cap.append('.');
-          if (y.log) cap.append(" Log scale; zero and empty values are left out.");
+          cap.append(y.log ? ". Log scale." : ".");
           figures.add(new Figure(group, y, x, file, cap.toString()));
         }
       }
@@ -154,6 +147,14 @@ public final class Report {
 
     b.append("<h2>Plots</h2>\n");
     if (figures.isEmpty()) b.append("<p class=\"note\">nothing to plot: metrics.csv has no usable rows.</p>\n");
+    int seeds = curves.maxSeeds();
+    b.append("<p class=\"note\">One line per algorithm");
+    if (seeds > 1) {
+      b.append(": the median over ").append(seeds).append(" seeds at each logged iteration (x: the median of the")
+          .append(" same seeds' x), with a shaded band from the minimum to the maximum over the seeds");
+    }
+    b.append(". Errors and norms on a log scale, where zero and empty values are left out. Click a plot for")
+        .append(" its full size.</p>\n");
     List<List<String>> groups = curves.groups();
     if (groups.size() > 1) {
       b.append("<nav>");
