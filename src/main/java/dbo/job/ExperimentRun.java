@@ -116,6 +116,12 @@ public final class ExperimentRun {
         store.clear();
         double wall = (System.nanoTime() - t0) / 1e9;
         Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine);
+        // A plotting failure must never cost a finished run its results.
+        try {
+          dbo.report.Report.write(dir.staging());
+        } catch (IOException | RuntimeException e) {
+          progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
+        }
         dir.commit();
         List<String> messages = new ArrayList<>();
         boolean diverged = false;

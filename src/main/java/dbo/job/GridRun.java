@@ -86,6 +86,12 @@ public final class GridRun {
         writeSummary(dir.staging().resolve("summary.csv"), summary);
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
         writeManifest(dir.staging().resolve("manifest.json"), results, (System.nanoTime() - t0) / 1e9);
+        // A plotting failure must never cost a finished run its results.
+        try {
+          dbo.report.Report.write(dir.staging());
+        } catch (IOException | RuntimeException e) {
+          progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
+        }
         dir.commit();
         List<RunResult> all = new ArrayList<>();
         List<String> messages = new ArrayList<>();

@@ -101,6 +101,8 @@ class JobEndToEndTest {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no staging left");
     }
     assertFalse(Files.exists(out.resolve(".checkpoints")), "checkpoints are removed from the result");
+    assertTrue(Files.size(out.resolve("report/index.html")) > 1000, "the report is part of the result");
+    assertTrue(Files.size(out.resolve("report/estimation_error-vs-gradient_evaluations.png")) > 5000);
   }
 
   @Test
