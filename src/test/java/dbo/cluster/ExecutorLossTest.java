@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Also tagged slow: with {@link ClusterRunTest} it takes well over four minutes on a two-core machine
  * (measured 331 s alone under load), so the default {@code mvn test} leaves it out; run it with
- * {@code mvn test -Dtest='dbo.cluster.*Test' -DexcludedGroups=none}.
+ * {@code mvn test -Dtest='dbo.cluster.*Test' -Dexcluded.test.groups=none}.
  */
 @Tag("cluster")
 @Tag("slow")
