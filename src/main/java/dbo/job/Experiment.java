@@ -43,6 +43,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   public static Experiment of(ExperimentConfig c) {
     try {
       ProblemSpec problem = problem(c.problem(), c.seed());
+      // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
+      problem.shardSizes();
       MixingMatrix wx = topology(c.topologyX(), c.problem().agents(), c.seed()).build();
       MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
           : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
