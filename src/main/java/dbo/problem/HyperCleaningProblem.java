@@ -212,7 +212,7 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
       int corrupted = 0;
       int both = 0;
       for (int j = 0; j < x.length; j++) {
-        boolean f = HyperCleaningShard.sigmoid(x[j]) < threshold;
+        boolean f = dbo.linalg.Activations.sigmoid(x[j]) < threshold;
         if (f) flagged++;
         if (corruptedFlags[j]) corrupted++;
         if (f && corruptedFlags[j]) both++;

@@ -1,7 +1,9 @@
 package dbo.problem;
 
 import dbo.data.FeatureBlock;
+import dbo.linalg.Activations;
 import dbo.linalg.Matrices;
+import dbo.linalg.Vectors;
 
 /**
  * One agent of {@link HyperCleaningProblem}. With A (m x D) the agent's training features plus a column of
@@ -87,7 +89,7 @@ public final class HyperCleaningShard implements LocalProblem {
 
   @Override
   public double lowerValue(double[] x, double[] y) {
-    return crossEntropy(train, trainLabels, y, weights(x), null, null) + regularization * dot(y, y);
+    return crossEntropy(train, trainLabels, y, weights(x), null, null) + regularization * Vectors.normSquared(y);
   }
 
   @Override
@@ -193,7 +195,7 @@ public final class HyperCleaningShard implements LocalProblem {
   private double[] weights(double[] x) {
     checkX(x);
     double[] w = new double[coordinates.length];
-    for (int s = 0; s < w.length; s++) w[s] = sigmoid(x[coordinates[s]]);
+    for (int s = 0; s < w.length; s++) w[s] = Activations.sigmoid(x[coordinates[s]]);
     return w;
   }
 
@@ -232,34 +234,13 @@ public final class HyperCleaningShard implements LocalProblem {
     checkY(y);
     int m = block.rows();
     double[] z = Matrices.multiply(block.dense(), m, block.columns(), false, y, block.columns(), classes, false);
-    for (int s = 0; s < m; s++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < classes; k++) max = Math.max(max, z[s + k * m]);
-      double total = 0.0;
-      for (int k = 0; k < classes; k++) {
-        z[s + k * m] = Math.exp(z[s + k * m] - max);
-        total += z[s + k * m];
-      }
-      for (int k = 0; k < classes; k++) z[s + k * m] /= total;
-    }
+    Activations.softmaxRowsInPlace(z, m, classes);
     return z;
   }
 
-  static double sigmoid(double t) {
-    if (t >= 0.0) return 1.0 / (1.0 + Math.exp(-t));
-    double e = Math.exp(t);
-    return e / (1.0 + e);
-  }
-
   private static double sigmoidSlope(double t) {
-    double s = sigmoid(t);
+    double s = Activations.sigmoid(t);
     return s * (1.0 - s);
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0.0;
-    for (int k = 0; k < a.length; k++) sum += a[k] * b[k];
-    return sum;
   }
 
   private void checkX(double[] x) {

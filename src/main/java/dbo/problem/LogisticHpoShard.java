@@ -1,6 +1,7 @@
 package dbo.problem;
 
 import dbo.data.SyntheticClassification.Split;
+import dbo.linalg.Activations;
 import dbo.linalg.Matrices;
 
 /**
@@ -231,7 +232,7 @@ public final class LogisticHpoShard implements LocalProblem {
       for (int s = 0; s < m; s++) {
         double t = labels[s] == 1 ? 1.0 : 0.0;
         sum += Math.max(z[s], 0.0) + Math.log1p(Math.exp(-Math.abs(z[s]))) - t * z[s];
-        if (residual != null) residual[s] = (sigmoid(z[s]) - t) * inv;
+        if (residual != null) residual[s] = (Activations.sigmoid(z[s]) - t) * inv;
       }
     } else {
       for (int s = 0; s < m; s++) {
@@ -257,27 +258,13 @@ public final class LogisticHpoShard implements LocalProblem {
     int m = split.rows();
     double[] z = Matrices.multiply(split.matrix(), m, features, false, w, features, columns, false);
     if (columns == 1) {
-      for (int s = 0; s < m; s++) z[s] = sigmoid(z[s]);
+      for (int s = 0; s < m; s++) z[s] = Activations.sigmoid(z[s]);
       return z;
     }
-    for (int s = 0; s < m; s++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < columns; k++) max = Math.max(max, z[s + k * m]);
-      double total = 0.0;
-      for (int k = 0; k < columns; k++) {
-        z[s + k * m] = Math.exp(z[s + k * m] - max);
-        total += z[s + k * m];
-      }
-      for (int k = 0; k < columns; k++) z[s + k * m] /= total;
-    }
+    Activations.softmaxRowsInPlace(z, m, columns);
     return z;
   }
 
-  private static double sigmoid(double z) {
-    if (z >= 0.0) return 1.0 / (1.0 + Math.exp(-z));
-    double e = Math.exp(z);
-    return e / (1.0 + e);
-  }
 
   private void checkX(double[] x) {
     if (x.length != dimX()) throw new IllegalArgumentException("x has length " + x.length + ", expected " + dimX());
