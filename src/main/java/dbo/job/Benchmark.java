@@ -3,6 +3,7 @@ package dbo.job;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.Sldbo;
 import dbo.algorithm.StepSizes;
+import dbo.linalg.Vectors;
 import dbo.problem.Heterogeneity;
 import dbo.problem.QuadraticProblem;
 import dbo.runtime.Engine;
@@ -13,7 +14,6 @@ import dbo.topology.Graphs;
 import dbo.topology.MixingWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -41,7 +41,7 @@ public final class Benchmark {
     AgentAlgorithm sldbo = new Sldbo("SLDBO", new StepSizes(0.01 / l, 0.02 / l, 0.02 / l, Double.POSITIVE_INFINITY));
     System.out.printf("problem: quadratic, %d agents, dim-x %d, dim-y %d, %s; %d timed iterations%n", agents, dimX,
         dimY, plan.upper().description(), iterations);
-    double inProcess = median(time(new InProcessEngine(problem, plan), sldbo, iterations));
+    double inProcess = Vectors.median(time(new InProcessEngine(problem, plan), sldbo, iterations));
     System.out.printf("in-process: median %.3f ms per iteration%n", inProcess * 1e3);
     SparkConf conf = new SparkConf().setMaster(master).setAppName("dbo-benchmark")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
@@ -52,7 +52,7 @@ public final class Benchmark {
     jsc.setCheckpointDir(dir.toString());
     int checkpointEvery = Integer.getInteger("dbo.checkpointEvery", 10);
     try (SparkEngine spark = new SparkEngine(jsc, problem, plan, checkpointEvery)) {
-      double s = median(time(spark, sldbo, iterations));
+      double s = Vectors.median(time(spark, sldbo, iterations));
       System.out.printf("spark %s: median %.3f ms per iteration (checkpoint every %d, metrics every 10)%n", master,
           s * 1e3, checkpointEvery);
       System.out.printf("ratio spark / in-process: %.1f%n", s / inProcess);
@@ -84,9 +84,4 @@ public final class Benchmark {
     return perIteration;
   }
 
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-  }
 }

@@ -6,6 +6,7 @@ import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
 import dbo.job.config.GridSettings;
 import dbo.job.config.RunnerKind;
+import dbo.linalg.Vectors;
 import dbo.runtime.Engine;
 import dbo.runtime.IterationLoop;
 import dbo.runtime.MetricsRow;
@@ -28,7 +29,6 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -200,11 +200,7 @@ public final class GridRun {
             StringBuilder line = new StringBuilder();
             for (Object v : values) line.append(line.length() == 0 ? "" : ",").append(MetricsCsv.field(v));
             w.write(line.append('\n').toString());
-            Object[] parquet = values.toArray();
-            for (int i = 0; i < parquet.length; i++) {
-              if (parquet[i] instanceof Double d && d.isNaN()) parquet[i] = null;
-            }
-            rows.add(RowFactory.create(parquet));
+            rows.add(MetricsParquet.row(values));
           }
         }
       }
@@ -260,19 +256,13 @@ public final class GridRun {
       List<String> line = new ArrayList<>(Arrays.asList(keys.get(g.getKey())));
       line.add(Integer.toString(runs.size()));
       line.add(Integer.toString(evals.length));
-      line.add(String.format(Locale.ROOT, "%.3e", median(finals)));
-      line.add(evals.length == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(evals)));
+      line.add(String.format(Locale.ROOT, "%.3e", Vectors.median(finals)));
+      line.add(evals.length == 0 ? "" : String.format(Locale.ROOT, "%.0f", Vectors.median(evals)));
       out.add(line.toArray(new String[0]));
     }
     return out;
   }
 
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-  }
 
   private static void writeSummary(Path file, List<String[]> summary) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

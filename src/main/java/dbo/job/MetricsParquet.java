@@ -33,13 +33,16 @@ public final class MetricsParquet {
 
   public static void write(SparkSession spark, Path dir, List<MetricsRow> rows) {
     List<Row> out = new ArrayList<>();
-    for (MetricsRow r : rows) {
-      Object[] values = r.values().toArray();
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] instanceof Double d && d.isNaN()) values[i] = null;
-      }
-      out.add(RowFactory.create(values));
-    }
+    for (MetricsRow r : rows) out.add(row(r.values()));
     spark.createDataFrame(out, schema()).coalesce(1).write().parquet(dir.toUri().toString());
+  }
+
+  /** A Spark row of the given values, NaN (a metric that does not apply) becoming null. */
+  static Row row(List<Object> values) {
+    Object[] v = values.toArray();
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] instanceof Double d && d.isNaN()) v[i] = null;
+    }
+    return RowFactory.create(v);
   }
 }

@@ -86,6 +86,14 @@ public final class Vectors {
     return n <= radius ? a : scale(radius / n, a);
   }
 
+  /** The median of the entries (the mean of the middle two for an even count); NaN for none. */
+  public static double median(double[] a) {
+    double[] s = a.clone();
+    java.util.Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+  }
+
   /** True when every entry is finite. */
   public static boolean isFinite(double[] a) {
     for (double v : a) if (!Double.isFinite(v)) return false;

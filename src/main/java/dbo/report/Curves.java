@@ -1,5 +1,6 @@
 package dbo.report;
 
+import dbo.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -155,8 +156,8 @@ public final class Curves {
     double[] hi = new double[n];
     int i = 0;
     for (double[][] cell : byIteration.values()) {
-      xs[i] = median(cell[0]);
-      ys[i] = median(cell[1]);
+      xs[i] = Vectors.median(cell[0]);
+      ys[i] = Vectors.median(cell[1]);
       lo[i] = Arrays.stream(cell[1]).min().orElse(Double.NaN);
       hi[i] = Arrays.stream(cell[1]).max().orElse(Double.NaN);
       i++;
@@ -184,10 +185,4 @@ public final class Curves {
     return b;
   }
 
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-  }
 }
