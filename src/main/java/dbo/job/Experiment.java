@@ -45,6 +45,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       ProblemSpec problem = problem(c.problem(), c.seed());
       // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
       problem.shardSizes();
+      // Once per experiment: on real data the estimate builds every shard on the driver (seconds).
+      double smoothness = problem.smoothness();
       MixingMatrix wx = topology(c.topologyX(), c.problem().agents(), c.seed()).build();
       MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
           : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
@@ -54,7 +56,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       List<MixingPlan> plans = new ArrayList<>();
       for (int i = 0; i < c.algorithms().size(); i++) {
         AlgorithmConfig a = c.algorithms().get(i);
-        algorithms.add(algorithm(a, i, problem, c.seed()));
+        algorithms.add(algorithm(a, i, problem, smoothness, c.seed()));
         boolean lazyX = a.lazyCorrections() && !c.topologyX().lazy() && corrects(a, true);
         boolean lazyYz = a.lazyCorrections() && !c.topologyYz().lazy() && corrects(a, false);
         // Algorithms that need the same weights share one plan, and so one engine and one set of shards.
@@ -115,8 +117,9 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
         t.edgeList(), t.lazy());
   }
 
-  static AgentAlgorithm algorithm(AlgorithmConfig a, int index, ProblemSpec problem, long seed) {
-    double scale = a.scaleBySmoothness() ? 1.0 / problem.smoothness() : 1.0;
+  /** @param smoothness the problem's smoothness estimate L, computed once by the caller */
+  static AgentAlgorithm algorithm(AlgorithmConfig a, int index, ProblemSpec problem, double smoothness, long seed) {
+    double scale = a.scaleBySmoothness() ? 1.0 / smoothness : 1.0;
     StepSizes steps = new StepSizes(a.alpha() * scale, a.beta() * scale, a.gamma() * scale, a.zRadius());
     String at = "algorithms[" + index + "].";
     if (a.batch() > 0) {
@@ -144,7 +147,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       case "d-soba-fo" -> new DSoba(a.label(), steps, a.theta(), true, a.delta(), seed, a.batch());
       case "ma-dsbo-gt" -> new MaDsboGt(a.label(), steps, a.theta(), a.innerYSteps(), a.innerZSteps(), seed,
           a.batch());
-      case "mdbo" -> new Mdbo(a.label(), steps, a.theta(), a.neumannTerms(), problem.smoothness(), seed, a.batch());
+      case "mdbo" -> new Mdbo(a.label(), steps, a.theta(), a.neumannTerms(), smoothness, seed, a.batch());
       default -> throw new IllegalArgumentException(at + "type = \"" + a.type() + "\" is not an algorithm");
     };
   }
