@@ -52,17 +52,34 @@ public final class ExperimentRun {
   /** What a finished run tells its caller. */
   public record Summary(Path directory, List<RunResult> results, boolean diverged, List<String> messages,
       String table) {
-    /** A fixed-width table of the final metrics of every algorithm. */
+    /**
+     * A fixed-width table of the final metrics of every algorithm; test accuracy and the precision and
+     * recall of the flagged samples are added where some algorithm has them (classification problems).
+     */
     static String table(List<RunResult> results) {
-      StringBuilder sb = new StringBuilder(String.format("%-22s %-9s %10s %12s %14s %14s %14s%n", "algorithm",
+      boolean accuracy = results.stream().anyMatch(r -> !Double.isNaN(r.last().testAccuracy()));
+      boolean flags = results.stream().anyMatch(r -> !Double.isNaN(r.last().flagPrecision())
+          || !Double.isNaN(r.last().flagRecall()));
+      StringBuilder sb = new StringBuilder(String.format("%-22s %-9s %10s %12s %14s %14s %14s", "algorithm",
           "outcome", "iterations", "oracle_calls", "estimation_err", "hypergrad_norm", "consensus_err"));
+      if (accuracy) sb.append(String.format(" %13s", "test_accuracy"));
+      if (flags) sb.append(String.format(" %14s %11s", "flag_precision", "flag_recall"));
+      sb.append(System.lineSeparator());
       for (RunResult r : results) {
         MetricsRow last = r.last();
-        sb.append(String.format("%-22s %-9s %10d %12d %14s %14s %14s%n", r.algorithm(),
+        sb.append(String.format("%-22s %-9s %10d %12d %14s %14s %14s", r.algorithm(),
             r.outcome().configName(), r.iterations(), last.oracleCalls(), number(last.estimationError()),
             number(last.hypergradNorm()), number(last.consensusError())));
+        if (accuracy) sb.append(String.format(" %13s", fraction(last.testAccuracy())));
+        if (flags) sb.append(String.format(" %14s %11s", fraction(last.flagPrecision()), fraction(last.flagRecall())));
+        sb.append(System.lineSeparator());
       }
       return sb.toString().stripTrailing();
+    }
+
+    /** Four decimals, or "-" for a metric that does not apply. */
+    private static String fraction(double v) {
+      return Double.isNaN(v) ? "-" : String.format("%.4f", v);
     }
 
     /** Scientific notation, or "-" for a metric that does not apply. */

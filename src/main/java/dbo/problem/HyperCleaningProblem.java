@@ -53,6 +53,8 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
   public static final double DEFAULT_REGULARIZATION = 1e-3;
   public static final double DEFAULT_INITIAL_LOGIT = 0.0;
   public static final double DEFAULT_CORRUPTION = 0.2;
+  /** A training sample is flagged as corrupted when its weight sigmoid(x_s) is below this (x_s &lt; 0). */
+  public static final double FLAG_THRESHOLD = 0.5;
   private static final int POWER_ITERATIONS = 30;
 
   public HyperCleaningProblem {
@@ -129,8 +131,10 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
       testBlock = FeatureBlock.of(data, testRows, true);
       testLabels = data.labels(testRows);
     }
+    boolean[] corrupted = new boolean[trainPositions.length];
+    for (int k = 0; k < corrupted.length; k++) corrupted[k] = layout.corrupted()[trainPositions[k]];
     return new HyperCleaningShard(data.classes(), regularization, train, FeatureBlock.of(data, trainRows, true),
-        HyperCleaningLayout.select(layout.observedLabels(), trainPositions), coordinates,
+        HyperCleaningLayout.select(layout.observedLabels(), trainPositions), corrupted, coordinates,
         FeatureBlock.of(data, validationRows, true), data.labels(validationRows), testBlock, testLabels);
   }
 

@@ -31,6 +31,7 @@ public final class HyperCleaningShard implements LocalProblem {
   private final int dimX;
   private final FeatureBlock train;
   private final int[] trainLabels;
+  private final boolean[] corrupted;
   private final int[] coordinates;
   private final FeatureBlock validation;
   private final int[] validationLabels;
@@ -38,17 +39,24 @@ public final class HyperCleaningShard implements LocalProblem {
   private final int[] testLabels;
 
   /**
+   * @param trainLabels the observed (possibly corrupted) label of each training row
+   * @param corrupted whether each training row's observed label is wrong (used only to score the weights)
    * @param coordinates the coordinate of x that weighs each training row
    * @param test may be null (no test accuracy)
    */
   HyperCleaningShard(int classes, double regularization, int dimX, FeatureBlock train, int[] trainLabels,
-                     int[] coordinates, FeatureBlock validation, int[] validationLabels, FeatureBlock test,
-                     int[] testLabels) {
+                     boolean[] corrupted, int[] coordinates, FeatureBlock validation, int[] validationLabels,
+                     FeatureBlock test, int[] testLabels) {
+    if (corrupted.length != trainLabels.length || coordinates.length != trainLabels.length) {
+      throw new IllegalArgumentException("training rows: " + trainLabels.length + " labels, " + corrupted.length
+          + " corruption flags, " + coordinates.length + " coordinates");
+    }
     this.classes = classes;
     this.regularization = regularization;
     this.dimX = dimX;
     this.train = train;
     this.trainLabels = trainLabels;
+    this.corrupted = corrupted;
     this.coordinates = coordinates;
     this.validation = validation;
     this.validationLabels = validationLabels;
@@ -170,25 +178,45 @@ public final class HyperCleaningShard implements LocalProblem {
 
   @Override
   public HyperCleaningShard minibatch(int[] upperRows, int[] lowerRows) {
+    boolean[] corruptedRows = new boolean[lowerRows.length];
+    for (int k = 0; k < lowerRows.length; k++) corruptedRows[k] = corrupted[lowerRows[k]];
     return new HyperCleaningShard(classes, regularization, dimX, train.select(lowerRows),
-        HyperCleaningLayout.select(trainLabels, lowerRows), HyperCleaningLayout.select(coordinates, lowerRows),
+        HyperCleaningLayout.select(trainLabels, lowerRows), corruptedRows,
+        HyperCleaningLayout.select(coordinates, lowerRows),
         validation.select(upperRows), HyperCleaningLayout.select(validationLabels, upperRows), test, testLabels);
   }
 
-  /** Validation loss as the upper loss; correct / count on this agent's part of the test split. */
+  /**
+   * Validation loss as the upper loss; correct / count on this agent's part of the test split; and the
+   * flag counts of this agent's own training rows: a row is flagged when its weight sigmoid(x_c(s)) is below
+   * {@value HyperCleaningProblem#FLAG_THRESHOLD}, scored against whether its observed label is wrong.
+   * Counts, not ratios, so that the runner's sum over agents gives precision and recall over all samples.
+   */
   @Override
   public Evaluation evaluate(double[] x, double[] y) {
     double upper = upperValue(x, y);
-    if (test == null || test.rows() == 0) return new Evaluation(upper, 0.0, 0.0);
-    int m = test.rows();
-    double[] z = Matrices.multiply(test.dense(), m, test.columns(), false, y, test.columns(), classes, false);
-    int correct = 0;
-    for (int s = 0; s < m; s++) {
-      int predicted = 0;
-      for (int k = 1; k < classes; k++) if (z[s + k * m] > z[s + predicted * m]) predicted = k;
-      if (predicted == testLabels[s]) correct++;
+    long flagged = 0;
+    long wrong = 0;
+    long both = 0;
+    for (int s = 0; s < coordinates.length; s++) {
+      boolean f = Activations.sigmoid(x[coordinates[s]]) < HyperCleaningProblem.FLAG_THRESHOLD;
+      if (f) flagged++;
+      if (corrupted[s]) wrong++;
+      if (f && corrupted[s]) both++;
     }
-    return new Evaluation(upper, correct, m);
+    double correct = 0.0;
+    double count = 0.0;
+    if (test != null && test.rows() > 0) {
+      int m = test.rows();
+      double[] z = Matrices.multiply(test.dense(), m, test.columns(), false, y, test.columns(), classes, false);
+      for (int s = 0; s < m; s++) {
+        int predicted = 0;
+        for (int k = 1; k < classes; k++) if (z[s + k * m] > z[s + predicted * m]) predicted = k;
+        if (predicted == testLabels[s]) correct++;
+      }
+      count = m;
+    }
+    return new Evaluation(upper, correct, count, coordinates.length, flagged, wrong, both);
   }
 
   /** sigmoid(x_c(s)) for every training row s. */

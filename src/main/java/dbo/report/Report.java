@@ -252,13 +252,16 @@ public final class Report {
     String runGraphs = m.has("topology") ? graph(m.get("topology").get("x")) + " / " + graph(m.get("topology").get("yz")) : "";
     boolean showGraphs = false;
     boolean showMessage = false;
+    boolean showFlags = false;
     for (JsonNode a : m.get("algorithms")) {
+      showFlags |= a.path("final").path("flag_precision").isNumber() || a.path("final").path("flag_recall").isNumber();
       showGraphs |= a.has("graphs") && !algorithmGraphs(a).equals(runGraphs);
       showMessage |= !a.path("message").asText("").isEmpty();
     }
     StringBuilder b = new StringBuilder("<table>\n");
     List<String> head = new ArrayList<>(List.of("algorithm", "outcome", "iterations", "wall time", "oracle calls",
         "estimation error", "hypergradient norm", "consensus error", "test accuracy"));
+    if (showFlags) head.addAll(List.of("flag precision", "flag recall"));
     if (showGraphs) head.add("graphs of x / y,z");
     if (showMessage) head.add("message");
     b.append(Html.row(head, true));
@@ -269,11 +272,14 @@ public final class Report {
           a.path("totals").path("oracle_calls").asText(""), scientific(fin.path("estimation_error")),
           scientific(fin.path("hypergrad_norm")), scientific(fin.path("consensus_error")),
           number(fin.path("test_accuracy"))));
+      if (showFlags) cells.addAll(List.of(number(fin.path("flag_precision")), number(fin.path("flag_recall"))));
       if (showGraphs) cells.add(algorithmGraphs(a));
       if (showMessage) cells.add(a.path("message").asText(""));
       b.append(Html.row(cells, false));
     }
     return b.append("</table>\n<p class=\"note\">Final values at the last logged iteration; \u2013 where a metric does not apply."
+        + (showFlags ? " Flag precision and recall: of the training samples whose averaged weight sigmoid(x) is below"
+            + " 1/2, the fraction with a corrupted label, and of the corrupted samples the fraction flagged." : "")
         + (showGraphs ? "" : " Every algorithm ran on the graphs above.") + "</p>\n").toString();
   }
 

@@ -197,7 +197,7 @@ public final class IterationLoop {
     MetricsRow row = new MetricsRow(algorithm.label(), k, (System.nanoTime() - t0) / 1e9, totals.gradF,
         totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()), consensus,
         estimation, hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction, k * c.roundsX(),
-        k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz());
+        k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(), eval.flagPrecision(), eval.flagRecall());
     return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold());
   }
 }

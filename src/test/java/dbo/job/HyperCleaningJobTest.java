@@ -63,6 +63,14 @@ class HyperCleaningJobTest {
     double accuracy = Double.parseDouble(last[MetricsRow.COLUMNS.indexOf("test_accuracy")]);
     assertTrue(accuracy > 0.1 && accuracy <= 1.0, "test accuracy " + accuracy);
     assertEquals("", last[MetricsRow.COLUMNS.indexOf("estimation_error")]);
+    // Iteration 0 (x = 0, every weight 1/2): nothing flagged, so precision is empty and recall 0.
+    String[] first = csv.get(1).split(",", -1);
+    assertEquals("", first[MetricsRow.COLUMNS.indexOf("flag_precision")]);
+    assertEquals(0.0, Double.parseDouble(first[MetricsRow.COLUMNS.indexOf("flag_recall")]));
+    double recall = Double.parseDouble(last[MetricsRow.COLUMNS.indexOf("flag_recall")]);
+    assertTrue(recall >= 0.0 && recall <= 1.0, "flag recall " + recall);
+    String summary = Files.readString(out.resolve("report/index.html"));
+    assertTrue(summary.contains("<th>flag precision</th>") && summary.contains("<th>flag recall</th>"));
   }
 
   @Test

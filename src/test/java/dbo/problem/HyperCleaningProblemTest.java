@@ -113,6 +113,63 @@ class HyperCleaningProblemTest {
         spec.build(0).evaluate(oracle, new double[spec.dimY()]).testCount());
   }
 
+  /**
+   * Flag counts by hand: agent A (coordinates 0-4) flags x < 0, i.e. rows 0, 2, 4 (x = 0 is weight 1/2, not
+   * flagged); of its corrupted rows 0, 1 only row 0 is flagged: 3 flagged, 2 corrupted, 1 both (precision
+   * 1/3, recall 1/2). Agent B (coordinates 5-7) flags 5 and 6, corrupted 5 and 7: 2, 2, 1. Summed counts:
+   * precision 2/5 = 0.4 and recall 2/4 = 0.5, not the mean of the agents' ratios (0.4167 and 0.5).
+   */
+  @Test
+  void flagPrecisionAndRecallAreFormedFromSummedCounts() {
+    Dataset d = tiny();
+    double[] x = {-1.0, 2.0, -3.0, 0.0, -0.5, -1.0, -1.0, 1.0};
+    HyperCleaningShard a = shard(d, new int[] {0, 1, 2, 3, 4}, new boolean[] {true, true, false, false, false});
+    HyperCleaningShard b = shard(d, new int[] {5, 6, 7}, new boolean[] {true, false, true});
+    double[] y = new double[a.dimY()];
+    Evaluation ea = a.evaluate(x, y);
+    assertEquals(5, ea.scored());
+    assertEquals(3, ea.flagged());
+    assertEquals(2, ea.corrupted());
+    assertEquals(1, ea.flaggedCorrupted());
+    assertEquals(1.0 / 3.0, ea.flagPrecision(), 0.0);
+    assertEquals(0.5, ea.flagRecall(), 0.0);
+    Evaluation total = ea.plus(b.evaluate(x, y));
+    assertEquals(0.4, total.flagPrecision(), 1e-15);
+    assertEquals(0.5, total.flagRecall(), 1e-15);
+    // Nothing flagged (the initial x = 0): precision undefined, recall 0.
+    Evaluation none = a.evaluate(new double[8], y);
+    assertTrue(Double.isNaN(none.flagPrecision()));
+    assertEquals(0.0, none.flagRecall(), 0.0);
+    // Problems without sample weights: neither applies.
+    assertTrue(Double.isNaN(Evaluation.lossOnly(1.0).flagPrecision()));
+    assertTrue(Double.isNaN(Evaluation.lossOnly(1.0).flagRecall()));
+  }
+
+  /** The per-agent flag counts of a built problem, summed, equal {@link HyperCleaningProblem#score}. */
+  @Test
+  void summedFlagCountsEqualTheScoreOfTheWholeVector() {
+    HyperCleaningProblem spec = problem(DatasetSource.of(tiny()), PlacementRule.dirichlet(0.3), 0.4);
+    double[] x = FiniteDifferences.gaussian(new SplittableRandom(8), spec.dimX(), 0.0, 1.0);
+    double[] y = new double[spec.dimY()];
+    Evaluation total = new Evaluation(0, 0, 0);
+    for (int i = 0; i < spec.agents(); i++) total = total.plus(spec.build(i).evaluate(x, y));
+    HyperCleaningProblem.CleaningScore score = spec.score(x, HyperCleaningProblem.FLAG_THRESHOLD);
+    assertEquals(spec.dimX(), total.scored());
+    assertEquals(score.flagged(), total.flagged());
+    assertEquals(score.corrupted(), total.corrupted());
+    assertEquals(score.truePositives(), total.flaggedCorrupted());
+    assertEquals(score.precision(), total.flagPrecision(), 0.0);
+    assertEquals(score.recall(), total.flagRecall(), 0.0);
+  }
+
+  private static HyperCleaningShard shard(Dataset d, int[] coordinates, boolean[] corrupted) {
+    int[] rows = new int[coordinates.length];
+    for (int k = 0; k < rows.length; k++) rows[k] = k;
+    return new HyperCleaningShard(3, 1e-3, 8, dbo.data.FeatureBlock.of(d, rows, true), new int[rows.length],
+        corrupted, coordinates, dbo.data.FeatureBlock.of(d, new int[] {10, 11}, true), new int[] {0, 1}, null,
+        new int[0]);
+  }
+
   @Test
   void evaluationCoversTheWholeTestSplit() {
     HyperCleaningProblem spec = problem(DatasetSource.of(tiny()), PlacementRule.dirichlet(0.1), 0.1);
