@@ -68,7 +68,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
         }));
       }
       LoopSettings loop = new LoopSettings(c.run().iterations(), c.run().logEvery(), c.run().tolerance(),
-          c.run().divergenceThreshold(), c.run().progressSeconds());
+          c.run().divergenceThreshold(), c.run().progressSeconds(), c.run().oracleBudget());
       return new Experiment(c, problem, plan, List.copyOf(algorithms), List.copyOf(plans), loop);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());

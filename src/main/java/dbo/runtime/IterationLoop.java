@@ -89,6 +89,11 @@ public final class IterationLoop {
         outcome = Outcome.CONVERGED;
         break;
       }
+      if (settings.oracleBudget() > 0 && now.row.oracleCalls() >= settings.oracleBudget()) {
+        message = algorithm.label() + " reached run.oracle-budget = " + settings.oracleBudget()
+            + " oracle calls at iteration " + k;
+        break;
+      }
       saveIfDue(checkpointer, engine, algorithm, k, rows, prev, t0);
       if ((System.nanoTime() - lastPrint) / 1e9 >= settings.progressSeconds()) {
         lastPrint = System.nanoTime();

@@ -9,12 +9,24 @@ package dbo.runtime;
  *     estimation error sum_i ||x_i - x*||^2 where x* is known, otherwise the mean hypergradient norm
  * @param divergenceThreshold the run diverged when sqrt(sum_i ||x_i||^2) exceeds this
  * @param progressSeconds print a progress line at most this often
+ * @param oracleBudget stop (outcome budget) at the first logged iteration whose cumulative oracle calls
+ *     grad_f + grad_g + hvp + jvp reach this, so that algorithms of different cost per iteration can be
+ *     compared at the same number of gradient evaluations; 0 = no such limit
  */
 public record LoopSettings(long iterations, int logEvery, double tolerance, double divergenceThreshold,
-    double progressSeconds) {
+    double progressSeconds, long oracleBudget) {
+  /** Settings without an oracle budget. */
+  public LoopSettings(long iterations, int logEvery, double tolerance, double divergenceThreshold,
+      double progressSeconds) {
+    this(iterations, logEvery, tolerance, divergenceThreshold, progressSeconds, 0);
+  }
+
   public LoopSettings {
     if (iterations < 1) throw new IllegalArgumentException("run.iterations = " + iterations + "; allowed: >= 1");
     if (logEvery < 1) throw new IllegalArgumentException("run.log-every = " + logEvery + "; allowed: >= 1");
     if (!(tolerance >= 0)) throw new IllegalArgumentException("run.tolerance = " + tolerance + "; allowed: >= 0");
+    if (oracleBudget < 0) {
+      throw new IllegalArgumentException("run.oracle-budget = " + oracleBudget + "; allowed: 0 (none) or >= 1");
+    }
   }
 }

@@ -104,7 +104,8 @@ public final class ConfigLoader {
         r.intAtLeast("run.checkpoint-every", 1),
         r.nonNegative("run.tolerance"),
         r.positive("run.divergence-threshold"),
-        r.positive("run.progress-seconds"));
+        r.positive("run.progress-seconds"),
+        r.intAtLeast("run.oracle-budget", 0));
 
     // Validate the defaults under their own name first, so a bad default is not blamed on an entry.
     Config defaults = c.getConfig("algorithm-defaults");

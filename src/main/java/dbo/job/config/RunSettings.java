@@ -10,6 +10,14 @@ package dbo.job.config;
  * @param divergenceThreshold {@code divergence-threshold}, iterate norm that ends a run as diverged;
  *                            default 1e12; {@code > 0}
  * @param progressSeconds     {@code progress-seconds}, minimum time between progress lines; default 5.0; {@code > 0}
+ * @param oracleBudget        {@code oracle-budget}, stop each algorithm at the first logged iteration with at least
+ *                            this many oracle calls (grad_f + grad_g + hvp + jvp); default 0 = none; {@code >= 0}
  */
 public record RunSettings(int iterations, int logEvery, int checkpointEvery, double tolerance,
-    double divergenceThreshold, double progressSeconds) {}
+    double divergenceThreshold, double progressSeconds, long oracleBudget) {
+  /** Settings without an oracle budget. */
+  public RunSettings(int iterations, int logEvery, int checkpointEvery, double tolerance,
+      double divergenceThreshold, double progressSeconds) {
+    this(iterations, logEvery, checkpointEvery, tolerance, divergenceThreshold, progressSeconds, 0);
+  }
+}
