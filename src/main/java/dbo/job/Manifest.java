@@ -46,6 +46,7 @@ public final class Manifest {
     problem.put("smoothness", e.problem().smoothness());
     problem.put("shard_sizes", e.problem().shardSizes());
     problem.put("solution_known", e.problem().solution().isPresent());
+    if (e.problem() instanceof dbo.problem.HyperCleaningProblem h) problem.put("data", h.describeData());
     m.put("problem", problem);
     Map<String, Object> topology = new LinkedHashMap<>();
     topology.put("x", graph(e.plan().upper()));

@@ -192,6 +192,53 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
   }
 
   /**
+   * The data facts a manifest records (JSON-ready maps and lists, in a fixed key order): the source, the
+   * split's sizes and SHA-256 digest, the placement and corruption, the number of corrupted training labels,
+   * and per agent its shard sizes, the true-label class histograms of its training, validation and test
+   * shards, the histogram of its observed (possibly corrupted) training labels and its corrupted count.
+   * Reads only the labels (driver side; no features).
+   */
+  public java.util.Map<String, Object> describeData() {
+    HyperCleaningLayout layout = layout();
+    java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+    d.put("source", source.describe());
+    d.put("classes", source.classes());
+    java.util.Map<String, Object> split = new java.util.LinkedHashMap<>();
+    split.put("train", layout.split().train().length);
+    split.put("validation", layout.split().validation().length);
+    split.put("test", layout.split().test().length);
+    split.put("sha256", layout.split().digest());
+    d.put("split", split);
+    d.put("placement", placement.toString());
+    d.put("corruption", corruption);
+    d.put("corrupted", layout.corruptedCount());
+    d.put("regularization", regularization);
+    java.util.List<java.util.Map<String, Object>> agentsOut = new java.util.ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      int[] positions = layout.train().indices()[i];
+      int[] observed = new int[source.classes()];
+      int wrong = 0;
+      for (int t : positions) {
+        observed[layout.observedLabels()[t]]++;
+        if (layout.corrupted()[t]) wrong++;
+      }
+      java.util.Map<String, Object> a = new java.util.LinkedHashMap<>();
+      a.put("agent", i);
+      a.put("train", positions.length);
+      a.put("validation", layout.validation().indices()[i].length);
+      a.put("test", layout.test() == null ? 0 : layout.test().indices()[i].length);
+      a.put("corrupted", wrong);
+      a.put("train_classes", layout.train().histograms()[i].clone());
+      a.put("train_observed_classes", observed);
+      a.put("validation_classes", layout.validation().histograms()[i].clone());
+      a.put("test_classes", layout.test() == null ? new int[source.classes()] : layout.test().histograms()[i].clone());
+      agentsOut.add(a);
+    }
+    d.put("agents", agentsOut);
+    return d;
+  }
+
+  /**
    * How well weights x (e.g. the agents' average) single out the corrupted samples: a sample is flagged when
    * sigmoid(x_j) &lt; {@code threshold} (0.5, i.e. x_j &lt; 0, is the natural choice), compared with the
    * samples whose observed label is wrong.

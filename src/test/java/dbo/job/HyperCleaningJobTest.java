@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dbo.data.DataDirectory;
+import dbo.data.PlacementRule;
+import dbo.data.Splits;
+import dbo.problem.HyperCleaningLayout;
 import dbo.data.IdxFiles;
 import dbo.runtime.MetricsRow;
 import java.io.IOException;
@@ -71,6 +76,57 @@ class HyperCleaningJobTest {
     assertTrue(recall >= 0.0 && recall <= 1.0, "flag recall " + recall);
     String summary = Files.readString(out.resolve("report/index.html"));
     assertTrue(summary.contains("<th>flag precision</th>") && summary.contains("<th>flag recall</th>"));
+  }
+
+  /** The manifest's data facts match the layout recomputed here from the labels the test wrote. */
+  @Test
+  void manifestRecordsSplitHistogramsAndCorruptionPerAgent() throws IOException {
+    Path conf = tmp.resolve("hc.conf");
+    Files.writeString(conf, config(smallFashionMnist()) + "run.iterations = 1\nalgorithms = [ { type = sldbo } ]\n");
+    Path out = tmp.resolve("out");
+    assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
+    JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+    JsonNode data = m.path("problem").path("data");
+    int[] labels = new int[300];
+    for (int i = 0; i < 300; i++) labels[i] = i % 10;
+    HyperCleaningLayout layout = HyperCleaningLayout.of(labels, 10, 2, 200, 50, 50, 0.3, PlacementRule.iid(),
+        m.path("seed").asLong());
+    assertEquals(200, data.path("split").path("train").asInt());
+    assertEquals(50, data.path("split").path("validation").asInt());
+    assertEquals(50, data.path("split").path("test").asInt());
+    assertEquals(Splits.of(300, 200, 50, 50, m.path("seed").asLong()).digest(), data.path("split").path("sha256").asText());
+    assertEquals(layout.corruptedCount(), data.path("corrupted").asInt());
+    assertTrue(layout.corruptedCount() > 20, "about 0.3 * 0.9 * 200 = 54 corrupted");
+    assertEquals(2, data.path("agents").size());
+    int corruptedSum = 0;
+    for (int i = 0; i < 2; i++) {
+      JsonNode a = data.path("agents").get(i);
+      assertEquals(i, a.path("agent").asInt());
+      int[] wrong = {0};
+      for (int t : layout.train().indices()[i]) if (layout.corrupted()[t]) wrong[0]++;
+      assertEquals(wrong[0], a.path("corrupted").asInt());
+      corruptedSum += a.path("corrupted").asInt();
+      assertEquals(boxed(layout.train().histograms()[i]), ints(a.path("train_classes")));
+      assertEquals(boxed(layout.validation().histograms()[i]), ints(a.path("validation_classes")));
+      assertEquals(boxed(layout.test().histograms()[i]), ints(a.path("test_classes")));
+      assertEquals(a.path("train").asInt(), ints(a.path("train_classes")).stream().mapToInt(o -> (Integer) o).sum());
+      assertEquals(a.path("train").asInt(),
+          ints(a.path("train_observed_classes")).stream().mapToInt(o -> (Integer) o).sum());
+      assertEquals(25, a.path("test").asInt());
+    }
+    assertEquals(layout.corruptedCount(), corruptedSum);
+  }
+
+  private static List<Object> boxed(int[] values) {
+    List<Object> out = new java.util.ArrayList<>();
+    for (int v : values) out.add(v);
+    return out;
+  }
+
+  private static List<Object> ints(JsonNode array) {
+    List<Object> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asInt()));
+    return out;
   }
 
   @Test
