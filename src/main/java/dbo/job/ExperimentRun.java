@@ -1,6 +1,8 @@
 package dbo.job;
 
 import dbo.algorithm.AgentAlgorithm;
+import dbo.baseline.MllibBaselines;
+import dbo.problem.HyperCleaningProblem;
 import dbo.job.config.RunnerKind;
 import dbo.runtime.Engine;
 import dbo.runtime.IterationLoop;
@@ -22,6 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * only when complete.
  */
 public final class ExperimentRun {
+  /** The MLlib baselines' table in a result directory (hyper-cleaning with baselines on). */
+  public static final String BASELINES_FILE = "baselines.csv";
+
   private final Experiment experiment;
   private final Path target;
   private final boolean overwrite;
@@ -125,6 +130,10 @@ public final class ExperimentRun {
             results.add(r);
           }
         }
+        List<MllibBaselines.Result> baselines = baselines(spark);
+        if (!baselines.isEmpty()) {
+          MllibBaselines.writeCsv(dir.staging().resolve(BASELINES_FILE), baselines);
+        }
         List<MetricsRow> rows = new ArrayList<>();
         for (RunResult r : results) rows.addAll(r.rows());
         MetricsCsv.write(dir.staging().resolve("metrics.csv"), rows);
@@ -132,7 +141,8 @@ public final class ExperimentRun {
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
         store.clear();
         double wall = (System.nanoTime() - t0) / 1e9;
-        Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine);
+        Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine,
+            baselines);
         // A plotting failure must never cost a finished run its results.
         try {
           dbo.report.Report.write(dir.staging());
@@ -148,11 +158,29 @@ public final class ExperimentRun {
             messages.add(r.message());
           }
         }
-        return new Summary(dir.target(), results, diverged, messages, Summary.table(results));
+        String table = Summary.table(results);
+        if (!baselines.isEmpty()) table += System.lineSeparator() + System.lineSeparator() + MllibBaselines.table(baselines);
+        return new Summary(dir.target(), results, diverged, messages, table);
       } finally {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * The MLlib baselines when the problem is hyper-cleaning and {@code problem.hyper-cleaning.baselines} is on
+   * (they need a Spark session, which both runners have); otherwise none.
+   */
+  private List<MllibBaselines.Result> baselines(SparkSession spark) {
+    var settings = experiment.config().problem().hyperCleaning();
+    if (!(experiment.problem() instanceof HyperCleaningProblem h) || !settings.baselines()) return List.of();
+    progress.accept("[baselines] training MLlib logistic regression on corrupted labels and on clean samples");
+    List<MllibBaselines.Result> out = MllibBaselines.run(spark, h, settings.baselineIterations());
+    for (MllibBaselines.Result r : out) {
+      progress.accept(String.format("[baselines] %s: test accuracy %.4f (%d samples, %d iterations, %.1f s)",
+          r.name(), r.testAccuracy(), r.trainSamples(), r.iterations(), r.wallSeconds()));
+    }
+    return out;
   }
 
   private EnginePool pool(SparkSession spark) {

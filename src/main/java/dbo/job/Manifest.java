@@ -30,6 +30,12 @@ public final class Manifest {
 
   public static void write(Path file, Experiment e, String runner, List<RunResult> results, double wallSeconds,
       List<String> commandLine) throws IOException {
+    write(file, e, runner, results, wallSeconds, commandLine, List.of());
+  }
+
+  /** @param baselines the MLlib baselines of a hyper-cleaning run (recorded as "baselines" when not empty) */
+  public static void write(Path file, Experiment e, String runner, List<RunResult> results, double wallSeconds,
+      List<String> commandLine, List<dbo.baseline.MllibBaselines.Result> baselines) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format_version", FORMAT_VERSION);
     m.put("tool", "dbo-spark " + Versions.tool());
@@ -78,6 +84,11 @@ public final class Manifest {
     m.put("algorithms", algs);
     m.put("outcome", overall.configName());
     m.put("totals", totals(all));
+    if (!baselines.isEmpty()) {
+      List<Map<String, Object>> b = new ArrayList<>();
+      for (dbo.baseline.MllibBaselines.Result r : baselines) b.add(r.toMap());
+      m.put("baselines", b);
+    }
     m.put("wall_s", wallSeconds);
     JsonNode config = JSON.readTree(e.config().resolvedJson());
     m.put("config", config);

@@ -192,6 +192,32 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
   }
 
   /**
+   * Agent i's samples as data-set row ids, for consumers outside the bilevel problem (the MLlib baselines):
+   * its training rows with their observed labels and corrupted flags, and its part of the test split.
+   * Recomputes the layout (labels only); the caller reads the features from {@link #source()} where it runs.
+   *
+   * @param trainRows data-set rows of the agent's training samples, in the order of its block of x
+   * @param observedLabels the (possibly corrupted) training labels the problem trains on
+   * @param corrupted whether each observed label differs from the true one
+   * @param testRows data-set rows of the agent's test samples (empty when test = 0)
+   */
+  public record AgentRows(int[] trainRows, int[] observedLabels, boolean[] corrupted, int[] testRows)
+      implements java.io.Serializable {}
+
+  /** See {@link AgentRows}. */
+  public AgentRows rows(int agent) {
+    if (agent < 0 || agent >= agents) throw new IndexOutOfBoundsException("agent " + agent + " not in [0, " + agents + ")");
+    HyperCleaningLayout layout = layout();
+    int[] positions = layout.train().indices()[agent];
+    boolean[] wrong = new boolean[positions.length];
+    for (int k = 0; k < positions.length; k++) wrong[k] = layout.corrupted()[positions[k]];
+    int[] testRows = layout.test() == null ? new int[0]
+        : HyperCleaningLayout.select(layout.split().test(), layout.test().indices()[agent]);
+    return new AgentRows(HyperCleaningLayout.select(layout.split().train(), positions),
+        HyperCleaningLayout.select(layout.observedLabels(), positions), wrong, testRows);
+  }
+
+  /**
    * The data facts a manifest records (JSON-ready maps and lists, in a fixed key order): the source, the
    * split's sizes and SHA-256 digest, the placement and corruption, the number of corrupted training labels,
    * and per agent its shard sizes, the true-label class histograms of its training, validation and test

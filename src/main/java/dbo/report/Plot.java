@@ -36,9 +36,18 @@ final class Plot {
 
   private Plot() {}
 
+  /** A horizontal reference line across the plotted x range (e.g. a baseline's test accuracy). */
+  record Reference(String label, double y) {}
+
   /** Writes the chart; returns false (and writes nothing) when no curve has a point. */
   static boolean write(Path png, String title, String xTitle, String yTitle, boolean logY, List<Curve> curves)
       throws IOException {
+    return write(png, title, xTitle, yTitle, logY, curves, List.of());
+  }
+
+  /** As above, with horizontal {@code references} drawn grey and dotted across the curves' x range. */
+  static boolean write(Path png, String title, String xTitle, String yTitle, boolean logY, List<Curve> curves,
+                       List<Reference> references) throws IOException {
     boolean any = false;
     for (Curve c : curves) any |= !c.isEmpty();
     if (!any) return false;
@@ -99,6 +108,25 @@ final class Plot {
       // a lone point would be invisible as a line
       line.setMarker(c.x().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
       line.setMarkerColor(color);
+    }
+    double xLo = Double.POSITIVE_INFINITY;
+    double xHi = Double.NEGATIVE_INFINITY;
+    for (Curve c : curves) {
+      for (double v : c.x()) {
+        xLo = Math.min(xLo, v);
+        xHi = Math.max(xHi, v);
+      }
+    }
+    Color[] greys = {new Color(90, 90, 90), new Color(150, 150, 150)};
+    int r = 0;
+    for (Reference ref : references) {
+      if (!Double.isFinite(ref.y()) || (logY && ref.y() <= 0)) continue;
+      XYSeries line = chart.addSeries(ref.label(), new double[] {xLo, xHi}, new double[] {ref.y(), ref.y()});
+      Color grey = greys[r++ % greys.length];
+      line.setLineColor(grey);
+      line.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+          r % 2 == 1 ? new float[] {2f, 3f} : new float[] {8f, 4f}, 0f));
+      line.setMarker(SeriesMarkers.NONE);
     }
     try (OutputStream out = Files.newOutputStream(png)) {
       BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

@@ -63,7 +63,7 @@ public final class Report {
     Path staging = Files.createTempDirectory(resultDir, ".report-");
     try {
       Curves curves = new Curves(metrics);
-      List<Figure> figures = plots(curves, staging);
+      List<Figure> figures = plots(curves, staging, baselines(manifest));
       String page = page(resultDir, manifest, summary, curves, figures);
       Files.writeString(staging.resolve(INDEX), page, StandardCharsets.UTF_8);
       Path target = resultDir.resolve(DIRECTORY);
@@ -87,7 +87,28 @@ public final class Report {
     return out;
   }
 
-  private static List<Figure> plots(Curves curves, Path dir) throws IOException {
+  /** The manifest's MLlib baselines as reference lines (label with test accuracy); none when absent. */
+  static List<Plot.Reference> baselines(JsonNode m) {
+    List<Plot.Reference> out = new ArrayList<>();
+    if (m == null) return out;
+    for (JsonNode b : m.path("baselines")) {
+      if (b.path("test_accuracy").isNumber()) {
+        out.add(new Plot.Reference(baselineLabel(b.path("baseline").asText()), b.path("test_accuracy").asDouble()));
+      }
+    }
+    return out;
+  }
+
+  /** A reader's name for a baseline of {@code baselines.csv}. */
+  static String baselineLabel(String name) {
+    return switch (name) {
+      case "mllib-corrupted-labels" -> "MLlib LR, corrupted labels";
+      case "mllib-clean-only" -> "MLlib LR, clean samples only";
+      default -> name;
+    };
+  }
+
+  private static List<Figure> plots(Curves curves, Path dir, List<Plot.Reference> baselines) throws IOException {
     List<Figure> figures = new ArrayList<>();
     List<List<String>> groups = curves.groups();
     for (List<String> group : groups) {
@@ -100,7 +121,8 @@ public final class Report {
           // the varied values only: "key=value" pairs make the title wider than the image
           String title = y.name + " vs " + x.title.replaceAll(" \\(.*", "")
               + (group.isEmpty() ? "" : " (" + String.join(", ", group) + ")");
-          if (!Plot.write(dir.resolve(file), title, x.title, y.title + (y.log ? " (log)" : ""), y.log, cs)) continue;
+          List<Plot.Reference> refs = y == YAxis.TEST_ACCURACY ? baselines : List.of();
+          if (!Plot.write(dir.resolve(file), title, x.title, y.title + (y.log ? " (log)" : ""), y.log, cs, refs)) continue;
           StringBuilder cap = new StringBuilder(y.name + " against " + x.title);
           if (!groupLabel.isEmpty()) cap.append(", ").append(groupLabel);
           cap.append(y.log ? ". Log scale." : ".");
@@ -277,10 +299,23 @@ public final class Report {
       if (showMessage) cells.add(a.path("message").asText(""));
       b.append(Html.row(cells, false));
     }
+    // MLlib baselines (hyper-cleaning): only the test accuracy applies
+    for (JsonNode bl : m.path("baselines")) {
+      List<String> cells = new ArrayList<>(List.of(baselineLabel(bl.path("baseline").asText()) + " (baseline)",
+          "\u2013", bl.path("iterations").asText("") + " L-BFGS", bl.has("wall_s") ? seconds(bl.get("wall_s").asDouble()) : "",
+          "\u2013", "\u2013", "\u2013", "\u2013", number(bl.path("test_accuracy"))));
+      if (showFlags) cells.addAll(List.of("\u2013", "\u2013"));
+      if (showGraphs) cells.add("");
+      if (showMessage) cells.add(bl.path("train_samples").asText("") + " training samples");
+      b.append(Html.row(cells, false));
+    }
     return b.append("</table>\n<p class=\"note\">Final values at the last logged iteration; \u2013 where a metric does not apply."
         + (showFlags ? " Flag precision and recall: of the training samples whose averaged weight sigmoid(x) is below"
             + " 1/2, the fraction with a corrupted label, and of the corrupted samples the fraction flagged." : "")
-        + (showGraphs ? "" : " Every algorithm ran on the graphs above.") + "</p>\n").toString();
+        + (showGraphs ? "" : " Every algorithm ran on the graphs above.")
+        + (m.path("baselines").isEmpty() ? "" : " Baselines: Spark MLlib multinomial logistic regression on the same"
+            + " split (baselines.csv), trained on every training sample with its corrupted label, and on the"
+            + " clean samples only; drawn as grey dotted lines on the test-accuracy plots.") + "</p>\n").toString();
   }
 
   private static String algorithmGraphs(JsonNode a) {

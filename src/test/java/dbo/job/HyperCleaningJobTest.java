@@ -82,7 +82,8 @@ class HyperCleaningJobTest {
   @Test
   void manifestRecordsSplitHistogramsAndCorruptionPerAgent() throws IOException {
     Path conf = tmp.resolve("hc.conf");
-    Files.writeString(conf, config(smallFashionMnist()) + "run.iterations = 1\nalgorithms = [ { type = sldbo } ]\n");
+    Files.writeString(conf, config(smallFashionMnist()) + "run.iterations = 1\nalgorithms = [ { type = sldbo } ]\n"
+        + "problem.hyper-cleaning { baselines = true, baseline-iterations = 20 }\n");
     Path out = tmp.resolve("out");
     assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
     JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
@@ -115,6 +116,25 @@ class HyperCleaningJobTest {
       assertEquals(25, a.path("test").asInt());
     }
     assertEquals(layout.corruptedCount(), corruptedSum);
+    // The MLlib baselines: baselines.csv, the manifest's entry and the report's summary table agree.
+    List<String> baselines = Files.readAllLines(out.resolve("baselines.csv"));
+    assertEquals(3, baselines.size(), String.join("\n", baselines));
+    assertEquals(String.join(",", dbo.baseline.MllibBaselines.COLUMNS), baselines.get(0));
+    JsonNode b = m.path("baselines");
+    assertEquals(2, b.size());
+    assertEquals("mllib-corrupted-labels", b.get(0).path("baseline").asText());
+    assertEquals(200, b.get(0).path("train_samples").asInt());
+    assertEquals("mllib-clean-only", b.get(1).path("baseline").asText());
+    assertEquals(200 - layout.corruptedCount(), b.get(1).path("train_samples").asInt());
+    assertEquals(50, b.get(1).path("test_samples").asInt());
+    for (int i = 0; i < 2; i++) {
+      double acc = b.get(i).path("test_accuracy").asDouble();
+      assertTrue(acc > 0.1 && acc <= 1.0, "baseline accuracy " + acc);
+      assertTrue(baselines.get(i + 1).startsWith(b.get(i).path("baseline").asText() + ","));
+    }
+    String html = Files.readString(out.resolve("report/index.html"));
+    assertTrue(html.contains("MLlib LR, corrupted labels (baseline)"), "baseline row in the summary table");
+    assertTrue(html.contains("MLlib LR, clean samples only (baseline)"));
   }
 
   private static List<Object> boxed(int[] values) {

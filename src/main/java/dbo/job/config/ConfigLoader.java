@@ -143,7 +143,9 @@ public final class ConfigLoader {
         r.intAtLeast("problem.hyper-cleaning.validation", 1),
         r.intAtLeast("problem.hyper-cleaning.test", 0),
         r.positive("problem.hyper-cleaning.regularization"),
-        r.doubleIn("problem.hyper-cleaning.initial-logit", -12.0, false, 12.0));
+        r.doubleIn("problem.hyper-cleaning.initial-logit", -12.0, false, 12.0),
+        r.bool("problem.hyper-cleaning.baselines"),
+        r.intAtLeast("problem.hyper-cleaning.baseline-iterations", 1));
     return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic, cleaning);
   }
 

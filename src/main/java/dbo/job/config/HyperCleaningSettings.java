@@ -11,6 +11,15 @@ package dbo.job.config;
  * @param test           test samples; default 10000; {@code >= 0}
  * @param regularization c in g_i = mean_j sigmoid(x_j) CE + c ||y||^2; default 1e-3; {@code > 0}
  * @param initialLogit   starting value of every sample weight logit x_j; default 0
+ * @param baselines      also train the two MLlib logistic-regression baselines (corrupted labels, clean samples
+ *                       only) on the same split and report their test accuracy; default false
+ * @param baselineIterations L-BFGS iteration limit of each baseline fit; default 100; {@code >= 1}
  */
 public record HyperCleaningSettings(String data, double corruption, String placement, int train, int validation,
-    int test, double regularization, double initialLogit) {}
+    int test, double regularization, double initialLogit, boolean baselines, int baselineIterations) {
+  /** Settings without baselines. */
+  public HyperCleaningSettings(String data, double corruption, String placement, int train, int validation,
+      int test, double regularization, double initialLogit) {
+    this(data, corruption, placement, train, validation, test, regularization, initialLogit, false, 100);
+  }
+}

@@ -1,0 +1,102 @@
+package dbo.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.data.Dataset;
+import dbo.data.DatasetSource;
+import dbo.data.PlacementRule;
+import dbo.problem.HyperCleaningProblem;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The MLlib baselines on a small generated data set, on local[2]. */
+class MllibBaselinesTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("MllibBaselinesTest")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** 600 images of 100 pixels, 10 classes; each class lights its own band of 10 pixels, plus noise. */
+  private static Dataset banded() {
+    int n = 600;
+    int d = 100;
+    byte[] px = new byte[n * d];
+    int[] labels = new int[n];
+    SplittableRandom rng = new SplittableRandom(21);
+    for (int s = 0; s < n; s++) {
+      labels[s] = s % 10;
+      for (int j = 0; j < d; j++) px[s * d + j] = (byte) Math.min(255, (j / 10 == labels[s] ? 120 : 0) + rng.nextInt(100));
+    }
+    return Dataset.ofPixels("banded", px, n, d, labels, 10);
+  }
+
+  private static HyperCleaningProblem problem(double corruption) {
+    return new HyperCleaningProblem(4, DatasetSource.of(banded()), 400, 100, 100, corruption,
+        PlacementRule.dirichlet(1.0), 3L, 1e-3, 0.0);
+  }
+
+  /**
+   * At 80% corruption (about 72% of the labels wrong) the model trained on the corrupted labels is worse
+   * than the one trained on the clean samples only; both see exactly the problem's samples.
+   */
+  @Test
+  void cleanOnlyBeatsCorruptedLabelsAtHighCorruption() throws Exception {
+    HyperCleaningProblem p = problem(0.8);
+    AtomicLong largestResult = new AtomicLong();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd e) {
+        if (e.taskMetrics() != null) largestResult.accumulateAndGet(e.taskMetrics().resultSize(), Math::max);
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    List<MllibBaselines.Result> r;
+    try {
+      r = MllibBaselines.run(spark, p, 100);
+    } finally {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    MllibBaselines.Result corrupted = r.get(0);
+    MllibBaselines.Result clean = r.get(1);
+    assertEquals(MllibBaselines.CORRUPTED, corrupted.name());
+    assertEquals(MllibBaselines.CLEAN_ONLY, clean.name());
+    int wrong = p.layout().corruptedCount();
+    assertEquals(400, corrupted.trainSamples());
+    assertEquals(400 - wrong, clean.trainSamples());
+    assertEquals(100, corrupted.testSamples());
+    assertEquals(2e-3, corrupted.regParam());
+    assertTrue(clean.testAccuracy() >= corrupted.testAccuracy() + 0.1,
+        "clean-only " + clean.testAccuracy() + " vs corrupted " + corrupted.testAccuracy());
+    assertTrue(clean.testAccuracy() >= 0.9, "clean-only " + clean.testAccuracy());
+    // Nothing the size of the data came back to the driver: an agent holds 100 training rows of 100
+    // doubles (80 KB as doubles); no task returned even half of that.
+    assertTrue(largestResult.get() > 0, "the listener saw the tasks");
+    assertTrue(largestResult.get() < 40_000, "largest task result " + largestResult.get() + " bytes");
+  }
+
+  @Test
+  void aProblemWithoutTestSplitIsRefused() {
+    HyperCleaningProblem p = new HyperCleaningProblem(4, DatasetSource.of(banded()), 400, 100, 0, 0.3,
+        PlacementRule.iid(), 3L, 1e-3, 0.0);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MllibBaselines.run(spark, p, 10)).getMessage()
+        .contains("problem.hyper-cleaning.test"));
+  }
+}
