@@ -134,6 +134,27 @@ class ReportTest {
     assertImagesAndLinks(files, Files.readString(dir.resolve("report/index.html")));
   }
 
+  /** Hyper-cleaning: flag columns and the MLlib baselines as rows of the summary and accuracy reference lines. */
+  @Test
+  void baselinesAndFlagColumnsInTheSummary() throws IOException {
+    writeSingle(false);
+    String manifest = MANIFEST.replace("\"test_accuracy\":null}}", "\"test_accuracy\":0.8,\"flag_precision\":0.75,\"flag_recall\":0.5}}")
+        .replace("\"outcome\":\"diverged\",\"wall_s\":1.25}", "\"outcome\":\"diverged\",\"wall_s\":1.25,\"baselines\":["
+            + "{\"baseline\":\"mllib-corrupted-labels\",\"train_samples\":100,\"iterations\":12,\"test_accuracy\":0.61,\"wall_s\":2.0},"
+            + "{\"baseline\":\"mllib-clean-only\",\"train_samples\":70,\"iterations\":9,\"test_accuracy\":0.7,\"wall_s\":1.0}]}");
+    Files.writeString(dir.resolve("manifest.json"), manifest);
+    String html = Files.readString(Report.write(dir));
+    assertTrue(html.contains("<th>flag precision</th><th>flag recall</th>"), html);
+    assertTrue(html.contains("<td class=\"num\">0.7500</td><td class=\"num\">0.5000</td>"), html);
+    assertTrue(html.contains("<td>MLlib LR, corrupted labels (baseline)</td>"), html);
+    assertTrue(html.contains("<td class=\"num\">0.6100</td>"), "the corrupted baseline's accuracy");
+    assertTrue(html.contains("<td>MLlib LR, clean samples only (baseline)</td>"));
+    List<Plot.Reference> refs = Report.baselines(new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest));
+    assertEquals(List.of(new Plot.Reference("MLlib LR, corrupted labels", 0.61),
+        new Plot.Reference("MLlib LR, clean samples only", 0.7)), refs);
+    assertImagesAndLinks(pngs(), html);
+  }
+
   @Test
   void missingMetricsIsAnError() {
     assertThrows(IOException.class, () -> Report.write(dir));
