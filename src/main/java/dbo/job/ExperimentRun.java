@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * only when complete.
  */
 public final class ExperimentRun {
-  private final Experiment experiment;
+  private Experiment experiment;
   private final Path target;
   private final boolean overwrite;
   private final Path sparkDefaults;
@@ -79,6 +79,8 @@ public final class ExperimentRun {
       int every = experiment.config().run().checkpointEvery();
       SparkSession spark = session(dir.staging());
       try {
+        // A table read by Spark gets its smoothness estimate (and so its step sizes) from the executors.
+        experiment = experiment.onSpark(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         List<RunResult> results = new ArrayList<>();
         String runnerName = null;
         try (EnginePool pool = pool(spark)) {

@@ -154,7 +154,7 @@ public final class GridRun {
   /** Runs one cell; {@code jsc == null} means in process. */
   static CellResult runCell(String text, GridCell cell, Consumer<String> progress, JavaSparkContext jsc) {
     ExperimentConfig cfg = ConfigLoader.parse(text, cell.overrides());
-    Experiment e = Experiment.of(cfg);
+    Experiment e = Experiment.of(cfg, cfg.runner() == dbo.job.config.RunnerKind.SPARK ? jsc : null);
     List<RunResult> results = new ArrayList<>();
     String runner = null;
     try (EnginePool pool = new EnginePool(e.problem(), jsc, cfg.run().checkpointEvery())) {

@@ -23,7 +23,8 @@ import scala.Tuple2;
  * The Spark runner: each partition is one agent (ARCHITECTURE.md, "one iteration as data").
  *
  * <ul>
- *   <li>Shards are built on the executors, once, and cached in their partitions; they never move.</li>
+ *   <li>Shards are built on the executors, once, and cached in their partitions; they never move. A spec
+ *       that is a {@link SparkShardSource} (a table Spark reads) supplies its shard RDD itself.</li>
  *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
  *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
  *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
@@ -69,11 +70,14 @@ public final class SparkEngine implements Engine {
     this.partitioner = new AgentPartitioner(n);
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
     ProblemSpec s = spec;
-    // Only agent ids cross the network here; each shard is built in the partition where it stays.
-    this.shards = jsc.parallelize(ids, n)
-        .mapToPair(i -> new Tuple2<>(i, i))
-        .partitionBy(partitioner)
-        .map(t -> s.build(t._1))
+    // Only agent ids cross the network here; each shard is built in the partition where it stays. A problem
+    // whose data Spark reads builds its shards from the rows its executors read instead (SparkShardSource).
+    JavaRDD<LocalProblem> built = spec instanceof SparkShardSource source ? source.shards(jsc, partitioner)
+        : jsc.parallelize(ids, n)
+            .mapToPair(i -> new Tuple2<>(i, i))
+            .partitionBy(partitioner)
+            .map(t -> s.build(t._1));
+    this.shards = built
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.adjacency = jsc.parallelizePairs(plan.adjacencyBySender(), n)
