@@ -64,6 +64,13 @@ class BadInputCatalogTest {
     int[] outOfRange = labels.clone();
     outOfRange[3] = 12;
     IdxFiles.writeLabels(dir.resolve("label").resolve(DataDirectory.LABELS), outOfRange, false);
+    StringBuilder table = new StringBuilder("label,a,b,c\n");
+    for (int i = 0; i < 40; i++) table.append(i % 3).append(',').append(i).append(",0.5,").append(-i).append('\n');
+    Files.writeString(dir.resolve("table.csv"), table.toString());
+    Files.writeString(dir.resolve("nan.csv"), table.toString().replace("\n1,4,", "\n1,NaN,"));
+    Files.writeString(dir.resolve("classes.csv"), table.toString().replace("\n2,5,", "\n7,5,"));
+    Files.writeString(dir.resolve("malformed.svm"), "1 1:0.5 2:0.25\n0 1:0.1 2;0.5\n");
+    Files.writeString(dir.resolve("unordered.svm"), "1 1:0.5 2:0.25\n0 1:0.1 2:0.3\n1 3:0.5 2:0.1\n");
     Files.createDirectories(dir.resolve("previous"));
     Files.writeString(dir.resolve("previous/manifest.json"), "{\"previous\": true}");
     Files.writeString(dir.resolve("a-file"), "not a directory");
@@ -82,6 +89,13 @@ class BadInputCatalogTest {
     return BASE.replace("type = quadratic,", "type = hyper-cleaning,")
         .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
             "hyper-cleaning { data = \"" + dir.resolve(data) + "\", train = 20, validation = 8, test = 8 " + extra + "}");
+  }
+
+  /** The logistic problem on a table of the test directory; {@code extra} adds keys to its data block. */
+  private static String table(String format, String file, String extra) {
+    return BASE.replace("type = quadratic,", "type = logistic,")
+        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
+            "logistic { data { format = " + format + ", path = \"" + dir.resolve(file) + "\"" + extra + " } }");
   }
 
   static Stream<Arguments> inputs() {
@@ -118,6 +132,19 @@ class BadInputCatalogTest {
         bad("corrupted IDX file (wrong magic)", cleaning("magic", ""), List.of(), "magic"),
         bad("label out of range", cleaning("label", ""), List.of(), "label"),
         bad("unknown placement", cleaning("good", ", placement = clustered"), List.of(), "placement"),
+        bad("NaN in a feature table", table("csv", "nan.csv", ""), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").replace("runner = in-process",
+            "runner = spark"), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", ""), List.of(), "malformed.svm:2: \"2;0.5\""),
+        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", ""), List.of(),
+            "unordered.svm:3: feature index 2 follows 3"),
+        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3"),
+            List.of(), "classes.csv:7: label 7 is out of range [0, 3)"),
+        bad("more agents than a table's split can fill", table("csv", "table.csv", "").replace("agents = 4",
+            "agents = 30"), List.of(), "would leave an agent without samples"),
+        bad("missing table file", table("libsvm", "none.svm", ""), List.of(), "no such file (problem.logistic.data.path)"),
+        bad("table format without a path", BASE.replace("type = quadratic,", "type = logistic,")
+            + "problem.logistic.data.format = csv", List.of(), "problem.logistic.data.path is empty"),
         bad("output under a file", BASE, List.of("OUT=a-file/result"), "a-file"),
         bad("existing result without --overwrite", BASE, List.of("OUT=previous"), "--overwrite"),
         bad("--resume with nothing to resume", BASE, List.of("--resume"), "no interrupted run"),
