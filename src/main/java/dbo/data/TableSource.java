@@ -254,13 +254,11 @@ public record TableSource(Format format, String path, int features, int classes)
     int[] l = new int[rowIds.length];
     for (int k = 0; k < l.length; k++) l[k] = labels.labels()[rowIds[k]];
     int d = labels.features();
-    float[] v = null;
-    byte[] px = null;
     if (sub.isPixels()) {
-      px = sub.pixelBytes();
-      return Dataset.ofPixels(data.name(), px, rowIds.length, d, l, labels.classValues().length);
+      return Dataset.ofPixels(data.name(), sub.pixelBytes(), rowIds.length, d, l, labels.classValues().length);
     }
-    v = new float[rowIds.length * d];
+    // Float tables: feature() widens float to double, so the cast back is exact.
+    float[] v = new float[rowIds.length * d];
     for (int k = 0; k < rowIds.length; k++) {
       for (int j = 0; j < d; j++) v[k * d + j] = (float) sub.feature(k, j);
     }

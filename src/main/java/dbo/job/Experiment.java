@@ -58,6 +58,11 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
    *     step sizes scaled by L = 1), and the run rebuilds it with {@link #onSpark}.
    */
   public static Experiment of(ExperimentConfig c, JavaSparkContext jsc) {
+    return build(c, jsc, c.runner() == RunnerKind.SPARK);
+  }
+
+  /** @param sparkShards whether the engines will be Spark engines (else the shards live in this JVM) */
+  private static Experiment build(ExperimentConfig c, JavaSparkContext jsc, boolean sparkShards) {
     try {
       ProblemSpec problem = problem(c.problem(), c.seed());
       // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
@@ -65,7 +70,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       // Once per experiment: on real data the estimate builds every shard (seconds), on the driver for the
       // in-process runner and for hyper-cleaning, on the executors for a table read by Spark.
       double smoothness;
-      if (c.runner() == RunnerKind.SPARK && problem instanceof SparkShardSource source) {
+      if (sparkShards && problem instanceof SparkShardSource source) {
         smoothness = jsc == null ? 1.0 : source.smoothness(jsc);
       } else {
         smoothness = problem.smoothness();
@@ -110,6 +115,15 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   /** This experiment, or, when {@link #provisional()}, the same one rebuilt with the job's Spark context. */
   public Experiment onSpark(JavaSparkContext jsc) {
     return provisional() && jsc != null ? of(config, jsc) : this;
+  }
+
+  /**
+   * This experiment, or, when {@link #provisional()}, the same one with the smoothness estimated in this JVM:
+   * for runs whose engines are in-process although the configured runner is Spark (grid cells run as Spark
+   * tasks).
+   */
+  public Experiment inProcess() {
+    return provisional() ? build(config, null, false) : this;
   }
 
   /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */

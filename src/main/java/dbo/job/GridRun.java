@@ -154,7 +154,8 @@ public final class GridRun {
   /** Runs one cell; {@code jsc == null} means in process. */
   static CellResult runCell(String text, GridCell cell, Consumer<String> progress, JavaSparkContext jsc) {
     ExperimentConfig cfg = ConfigLoader.parse(text, cell.overrides());
-    Experiment e = Experiment.of(cfg, cfg.runner() == dbo.job.config.RunnerKind.SPARK ? jsc : null);
+    // A table read by Spark needs the context for its smoothness estimate; a cell run inside a task is in process.
+    Experiment e = jsc != null ? Experiment.of(cfg, jsc) : Experiment.of(cfg).inProcess();
     List<RunResult> results = new ArrayList<>();
     String runner = null;
     try (EnginePool pool = new EnginePool(e.problem(), jsc, cfg.run().checkpointEvery())) {
