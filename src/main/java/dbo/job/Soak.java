@@ -82,6 +82,10 @@ public final class Soak implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master (default ${DEFAULT-VALUE})")
   String master = "local[2]";
 
+  @Option(names = "--spark-defaults", paramLabel = "FILE",
+      description = "Spark properties applied where not already set, as jobs/run does (jobs/soak passes conf/spark-defaults.conf)")
+  Path sparkDefaults;
+
   @Option(names = "--csv", description = "CSV of the samples (default results/soak-<agents>x<iterations>-<time>.csv)")
   Path csv;
 
@@ -123,9 +127,17 @@ public final class Soak implements Callable<Integer> {
         agents, dimX, dimY, graph, master, iterations,
         minutes > 0 ? String.format(Locale.ROOT, " or %.1f min", minutes) : "", checkpointEvery, logEvery,
         noResumeSaves ? "off" : "on", sampleEvery, Runtime.getRuntime().maxMemory() >> 20);
+    o.println("spark defaults: " + (sparkDefaults == null ? "none" : sparkDefaults));
     SparkConf conf = new SparkConf().setMaster(master).setAppName("dbo-soak")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1").set("spark.ui.showConsoleProgress", "false");
+    if (sparkDefaults != null) {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Files.newInputStream(sparkDefaults)) {
+        p.load(in);
+      }
+      for (String k : p.stringPropertyNames()) conf.setIfMissing(k, p.getProperty(k).trim());
+    }
     JavaSparkContext jsc = new JavaSparkContext(conf);
     jsc.setLogLevel("WARN");
     Path work = Files.createTempDirectory("dbo-soak");
