@@ -149,7 +149,13 @@ class BadInputCatalogTest {
         bad("existing result without --overwrite", BASE, List.of("OUT=previous"), "--overwrite"),
         bad("--resume with nothing to resume", BASE, List.of("--resume"), "no interrupted run"),
         bad("unknown command-line option", BASE, List.of("--frobnicate"), "frobnicate"),
-        bad("seed in grid.vary", BASE + "grid { seeds = [1], vary { seed = [1, 2] } }", List.of(), "cannot be varied"));
+        bad("seed in grid.vary", BASE + "grid { seeds = [1], vary { seed = [1, 2] } }", List.of(), "cannot be varied"),
+        bad("--resume of a run saved by another dbo-spark version", BASE, List.of("--resume", "SAVED=other-version"),
+            "written by dbo-spark 0.0.1-other"),
+        bad("--resume of a run saved in an unreadable format", BASE, List.of("--resume", "SAVED=garbage"),
+            "cannot be read"),
+        bad("--resume with another configuration", BASE, List.of("--resume", "SAVED=other-config"),
+            "another configuration"));
   }
 
   private static Arguments bad(String name, String config, List<String> extra, String fragment) {
@@ -168,11 +174,14 @@ class BadInputCatalogTest {
     for (String e : extra) if (e.startsWith("CONFIG=")) configArg = dir.resolve(e.substring(7)).toString();
     args.add(configArg);
     boolean resume = false;
+    String saved = null;
     for (String e : extra) {
       if (e.startsWith("OUT=")) out = dir.resolve(e.substring(4));
       else if (e.equals("--resume")) resume = true;
+      else if (e.startsWith("SAVED=")) saved = e.substring(6);
       else if (!e.startsWith("CONFIG=")) args.add(e);
     }
+    Path interrupted = saved == null ? null : interruptedRun(out, saved);
     args.add(resume ? "--resume" : "--out");
     args.add(out.toString());
     args.add("--quiet");
@@ -194,6 +203,11 @@ class BadInputCatalogTest {
     if (!name.startsWith("existing result")) {
       assertFalse(Files.exists(out) && !Files.isRegularFile(out), name + ": a result directory appeared");
     }
+    if (interrupted != null) {
+      byte[] progress = Files.readAllBytes(interrupted.resolve(ResumeStore.DIRECTORY).resolve("progress.bin"));
+      assertTrue(java.util.Arrays.equals(savedProgress, progress), name + ": the interrupted run's checkpoint changed");
+      ResultDirectory.deleteTree(interrupted);
+    }
     assertEquals("{\"previous\": true}", Files.readString(dir.resolve("previous/manifest.json")));
     try (Stream<Path> files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), name + ": staging left");
@@ -201,5 +215,27 @@ class BadInputCatalogTest {
     synchronized (TABLE) {
       TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + code + " |");
     }
+  }
+
+  private static byte[] savedProgress;
+
+  /**
+   * Stages an interrupted run of {@code out} (its {@code .NAME.partial/.resume/progress.bin}) as saved by
+   * another version ({@code other-version}), in a format this version cannot read ({@code garbage}), or by
+   * this version from another configuration ({@code other-config}).
+   */
+  private static Path interruptedRun(Path out, String kind) throws IOException {
+    Path staging = out.resolveSibling("." + out.getFileName() + ".partial");
+    Path resumeDir = staging.resolve(ResumeStore.DIRECTORY);
+    if (kind.equals("garbage")) {
+      Files.createDirectories(resumeDir);
+      Files.write(resumeDir.resolve("progress.bin"), "not a checkpoint".getBytes(StandardCharsets.UTF_8));
+    } else {
+      String version = kind.equals("other-version") ? "0.0.1-other" : Versions.tool();
+      ResumeStore.write(resumeDir, new ResumeStore.Progress(ResumeStore.FORMAT_VERSION, version,
+          ResumeStore.digest("another configuration"), List.of(), 0, null, "states-0-10"));
+    }
+    savedProgress = Files.readAllBytes(resumeDir.resolve("progress.bin"));
+    return staging;
   }
 }
