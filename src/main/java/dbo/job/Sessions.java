@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -22,6 +23,9 @@ import org.apache.spark.sql.SparkSession;
  *       network (on a cluster the executors must reach the driver, so Spark's choice stands);</li>
  *   <li>the application name, which Spark logs and cluster managers show, carries the command line with
  *       the value of any secret-looking key ({@link #SECRET_KEY}) replaced by {@value #REDACTED}.</li>
+ *   <li>Spark's status store keeps at most 50 jobs, 50 stages and 2,000 tasks ({@link #STATUS_STORE_BOUNDS}):
+ *       it keeps them for the UI even when the UI is off, and with Spark's defaults (1,000 / 1,000 / 100,000)
+ *       a 256-agent run grows the driver heap by 0.22 MB per iteration (measured with jobs/soak).</li>
  * </ul>
  * A user who wants the UI sets {@code spark.ui.enabled true} in the defaults file or with spark-submit
  * {@code --conf}; those win.
@@ -30,6 +34,12 @@ final class Sessions {
   /** Keys whose values are never written or shown: Spark's own redaction pattern, plus credentials. */
   static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.\\-_]?key|credential");
   static final String REDACTED = "*********(redacted)";
+  /** Retention limits of Spark's status store (the same as conf/spark-defaults.conf). */
+  static final Map<String, String> STATUS_STORE_BOUNDS = Map.of(
+      "spark.ui.retainedJobs", "50",
+      "spark.ui.retainedStages", "50",
+      "spark.ui.retainedTasks", "2000",
+      "spark.sql.ui.retainedExecutions", "20");
 
   private Sessions() {}
 
@@ -62,6 +72,7 @@ final class Sessions {
     conf.setIfMissing("spark.master", config.spark().master());
     conf.setIfMissing("spark.app.name", redact(appName));
     conf.setIfMissing("spark.ui.enabled", "false");
+    STATUS_STORE_BOUNDS.forEach(conf::setIfMissing);
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

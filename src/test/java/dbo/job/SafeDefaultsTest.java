@@ -58,6 +58,8 @@ class SafeDefaultsTest {
       assertEquals("127.0.0.1", live.get("spark.driver.host"));
       assertEquals("127.0.0.1", live.get("spark.driver.bindAddress"));
       assertEquals("dbo-spark safe.conf --set x.api-token=" + Sessions.REDACTED, live.get("spark.app.name"));
+      assertEquals("2000", live.get("spark.ui.retainedTasks"), "the status store is bounded without the file too");
+      assertEquals("50", live.get("spark.ui.retainedJobs"));
     } finally {
       spark.stop();
     }
