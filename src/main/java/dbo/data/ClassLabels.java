@@ -8,7 +8,7 @@ final class ClassLabels {
   private ClassLabels() {}
 
   /** Parses an integer label ("3", "-1", "+1", "2.0"), or throws naming the file and line. */
-  static int parse(Path file, long line, String token) {
+  static int parse(Object file, long line, String token) {
     double v;
     try {
       v = Double.parseDouble(token);

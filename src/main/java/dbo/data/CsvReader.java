@@ -28,34 +28,11 @@ public final class CsvReader {
       long line = 0;
       while ((text = in.readLine()) != null) {
         line++;
-        if (text.isBlank()) continue;
-        String[] fields = text.split(",", -1);
-        if (line == 1 && !isNumber(fields[0].trim())) continue;
-        if (fields.length < 2) {
-          throw new DataFileException(file + ":" + line + ": one field; expected label,feature1,feature2,...");
-        }
-        if (width < 0) width = fields.length;
-        if (fields.length != width) {
-          throw new DataFileException(file + ":" + line + ": " + fields.length + " fields, but the first row has "
-              + width + "; every row needs the label and the same features");
-        }
-        rawLabels.add(ClassLabels.parse(file, line, fields[0].trim()));
-        float[] row = new float[width - 1];
-        for (int j = 1; j < width; j++) {
-          String f = fields[j].trim();
-          float v;
-          try {
-            v = Float.parseFloat(f);
-          } catch (NumberFormatException e) {
-            throw new DataFileException(file + ":" + line + ": feature " + j + " is \"" + f + "\", not a number;"
-                + " fill or drop missing values first");
-          }
-          if (!Float.isFinite(v)) {
-            throw new DataFileException(file + ":" + line + ": feature " + j + " is " + f + "; NaN and infinite"
-                + " values are refused, fill or drop them first");
-          }
-          row[j - 1] = v;
-        }
+        TableLines.Dense parsed = TableLines.csv(file.toString(), line, text, width);
+        if (parsed == null) continue;
+        if (width < 0) width = parsed.values().length + 1;
+        rawLabels.add(parsed.label());
+        float[] row = parsed.values();
         rows.add(row);
       }
     } catch (NoSuchFileException e) {
@@ -74,14 +51,5 @@ public final class CsvReader {
     int[] raw = rawLabels.stream().mapToInt(Integer::intValue).toArray();
     int[] classValues = ClassLabels.values(raw);
     return Dataset.ofFloats(file.toString(), dense, n, d, ClassLabels.indices(raw, classValues), classValues);
-  }
-
-  private static boolean isNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

@@ -69,6 +69,23 @@ public final class DataDirectory {
     return all;
   }
 
+  /** One IDX image file of a data directory and the data-set row of its first image. */
+  public record ImageFile(Path path, int firstRow) implements java.io.Serializable {}
+
+  /**
+   * The image files of {@code dir} in data-set order (the compact file, or the official training file then
+   * the t10k file), each with the row of its first image, reading only label files: what a reader that
+   * decodes the image files separately (a Spark job) needs to number the rows as {@link #load} does.
+   */
+  public static java.util.List<ImageFile> imageFiles(Path dir) {
+    if (Files.isRegularFile(dir.resolve(IMAGES)) && Files.isRegularFile(dir.resolve(LABELS))) {
+      return java.util.List.of(new ImageFile(dir.resolve(IMAGES), 0));
+    }
+    Path[] files = officialFiles(dir);
+    int trainRows = IdxFiles.readLabels(files[1], CLASSES).length;
+    return java.util.List.of(new ImageFile(files[0], 0), new ImageFile(files[2], trainRows));
+  }
+
   /** {@link #load}, once per directory (and file modification time) per JVM. */
   public static Dataset cached(Path dir) {
     return CACHE.computeIfAbsent(key(dir), k -> load(dir));

@@ -46,6 +46,28 @@ public final class IdxFiles {
   /** Reads an IDX image file (plain or gzip). */
   public static Images readImages(Path file) {
     try (DataInputStream in = open(file)) {
+      return decodeImages(file, in);
+    } catch (IOException e) {
+      throw ioFailure(file, e);
+    }
+  }
+
+  /**
+   * Reads an IDX image file (plain or gzip) from a stream that the caller opened and closes, e.g. a Spark
+   * {@code binaryFiles} record; {@code name} is the file named in errors.
+   */
+  public static Images readImages(String name, InputStream raw) {
+    Path file = Path.of(name);
+    try {
+      BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+      return decodeImages(file, new DataInputStream(unzipped(buffered)));
+    } catch (IOException e) {
+      throw ioFailure(file, e);
+    }
+  }
+
+  private static Images decodeImages(Object file, DataInputStream in) throws IOException {
+    try {
       int magic = header(file, in, IMAGES_MAGIC, "image");
       int n = in.readInt();
       int rows = in.readInt();
@@ -60,8 +82,6 @@ public final class IdxFiles {
       return new Images(pixels, n, rows, cols);
     } catch (EOFException e) {
       throw new DataFileException(file + ": truncated IDX header" + FIX, e);
-    } catch (IOException e) {
-      throw ioFailure(file, e);
     }
   }
 
@@ -141,12 +161,7 @@ public final class IdxFiles {
   private static DataInputStream open(Path file) {
     try {
       BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-      buffered.mark(2);
-      int b0 = buffered.read();
-      int b1 = buffered.read();
-      buffered.reset();
-      InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-      return new DataInputStream(in);
+      return new DataInputStream(unzipped(buffered));
     } catch (NoSuchFileException e) {
       throw new DataFileException(file + ": no such file; run jobs/fetch-data or point the data directory at"
           + " the IDX files", e);
@@ -155,7 +170,16 @@ public final class IdxFiles {
     }
   }
 
-  private static int header(Path file, DataInputStream in, int expected, String kind) throws IOException {
+  /** The stream itself, or its gzip decoding when it starts with the gzip magic bytes. */
+  private static InputStream unzipped(BufferedInputStream buffered) throws IOException {
+    buffered.mark(2);
+    int b0 = buffered.read();
+    int b1 = buffered.read();
+    buffered.reset();
+    return (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+  }
+
+  private static int header(Object file, DataInputStream in, int expected, String kind) throws IOException {
     int magic = in.readInt();
     if (magic != expected) {
       String what = magic == IMAGES_MAGIC ? " (an image file)" : magic == LABELS_MAGIC ? " (a label file)" : "";
@@ -166,7 +190,7 @@ public final class IdxFiles {
     return magic;
   }
 
-  private static void fill(Path file, DataInputStream in, byte[] target, String what) throws IOException {
+  private static void fill(Object file, DataInputStream in, byte[] target, String what) throws IOException {
     int at = 0;
     while (at < target.length) {
       int r;
@@ -183,7 +207,7 @@ public final class IdxFiles {
     }
   }
 
-  private static void trailing(Path file, DataInputStream in, int magic) throws IOException {
+  private static void trailing(Object file, DataInputStream in, int magic) throws IOException {
     if (in.read() >= 0) {
       throw new DataFileException(file + ": size mismatch: bytes follow the " + (magic == IMAGES_MAGIC ? "images"
           : "labels") + " the header announces (corrupted or concatenated file)" + FIX);

@@ -35,43 +35,12 @@ public final class LibsvmReader {
       long line = 0;
       while ((text = in.readLine()) != null) {
         line++;
-        int hash = text.indexOf('#');
-        if (hash >= 0) text = text.substring(0, hash);
-        String[] tokens = text.trim().split("\\s+");
-        if (tokens.length == 0 || tokens[0].isEmpty()) continue;
-        rawLabels.add(ClassLabels.parse(file, line, tokens[0]));
-        int[] idx = new int[tokens.length - 1];
-        float[] val = new float[tokens.length - 1];
-        for (int t = 1; t < tokens.length; t++) {
-          int colon = tokens[t].indexOf(':');
-          if (colon <= 0) {
-            throw new DataFileException(file + ":" + line + ": \"" + tokens[t] + "\" is not index:value");
-          }
-          try {
-            idx[t - 1] = Integer.parseInt(tokens[t].substring(0, colon));
-            val[t - 1] = Float.parseFloat(tokens[t].substring(colon + 1));
-          } catch (NumberFormatException e) {
-            throw new DataFileException(file + ":" + line + ": \"" + tokens[t] + "\" is not index:value with an"
-                + " integer index and a number");
-          }
-          if (idx[t - 1] < 1) {
-            throw new DataFileException(file + ":" + line + ": feature index " + idx[t - 1] + " is below 1;"
-                + " LIBSVM indices are 1-based");
-          }
-          if (t > 1 && idx[t - 1] <= idx[t - 2]) {
-            throw new DataFileException(file + ":" + line + ": feature index " + idx[t - 1] + " follows "
-                + idx[t - 2] + "; indices must increase along a line");
-          }
-          if (!Float.isFinite(val[t - 1])) {
-            throw new DataFileException(file + ":" + line + ": feature " + idx[t - 1] + " has value "
-                + tokens[t].substring(colon + 1) + "; NaN and infinite values are refused, fill or drop them first");
-          }
-          if (features > 0 && idx[t - 1] > features) {
-            throw new DataFileException(file + ":" + line + ": feature index " + idx[t - 1] + " exceeds the "
-                + features + " features expected");
-          }
-          maxIndex = Math.max(maxIndex, idx[t - 1]);
-        }
+        TableLines.Sparse row = TableLines.libsvm(file.toString(), line, text, features);
+        if (row == null) continue;
+        rawLabels.add(row.label());
+        int[] idx = row.indices();
+        float[] val = row.values();
+        maxIndex = Math.max(maxIndex, row.maxIndex());
         indices.add(idx);
         values.add(val);
       }

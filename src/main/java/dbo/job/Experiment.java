@@ -16,17 +16,23 @@ import dbo.job.config.ExperimentConfig;
 import dbo.job.config.ProblemConfig;
 import dbo.job.config.TopologyConfig;
 import dbo.problem.HyperparameterShape;
+import dbo.data.PlacementRule;
+import dbo.data.TableSource;
+import dbo.job.config.RunnerKind;
 import dbo.problem.LogisticHpoProblem;
+import dbo.problem.LogisticHpoTableProblem;
 import dbo.problem.ProblemSpec;
 import dbo.problem.QuadraticProblem;
 import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
+import dbo.runtime.SparkShardSource;
 import dbo.topology.MixingMatrix;
 import dbo.topology.TopologySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A validated experiment, ready to run: the problem, the graphs and the algorithms built from a
@@ -40,13 +46,35 @@ import java.util.Map;
 public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPlan plan,
     List<AgentAlgorithm> algorithms, List<MixingPlan> plans, LoopSettings loop) {
 
+  /** {@link #of(ExperimentConfig, JavaSparkContext)} before the job's Spark context exists. */
   public static Experiment of(ExperimentConfig c) {
+    return of(c, null);
+  }
+
+  /**
+   * @param jsc the job's Spark context, or null when it does not exist yet. On the Spark runner a problem
+   *     whose table Spark reads ({@link SparkShardSource}) has its smoothness estimated by the executors,
+   *     which needs the context: without it the experiment is only {@link #provisional()} (checked, with
+   *     step sizes scaled by L = 1), and the run rebuilds it with {@link #onSpark}.
+   */
+  public static Experiment of(ExperimentConfig c, JavaSparkContext jsc) {
+    return build(c, jsc, c.runner() == RunnerKind.SPARK);
+  }
+
+  /** @param sparkShards whether the engines will be Spark engines (else the shards live in this JVM) */
+  private static Experiment build(ExperimentConfig c, JavaSparkContext jsc, boolean sparkShards) {
     try {
       ProblemSpec problem = problem(c.problem(), c.seed());
       // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
       problem.shardSizes();
-      // Once per experiment: on real data the estimate builds every shard on the driver (seconds).
-      double smoothness = problem.smoothness();
+      // Once per experiment: on real data the estimate builds every shard (seconds), on the driver for the
+      // in-process runner and for hyper-cleaning, on the executors for a table read by Spark.
+      double smoothness;
+      if (sparkShards && problem instanceof SparkShardSource source) {
+        smoothness = jsc == null ? 1.0 : source.smoothness(jsc);
+      } else {
+        smoothness = problem.smoothness();
+      }
       MixingMatrix wx = topology(c.topologyX(), c.problem().agents(), c.seed()).build();
       MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
           : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
@@ -75,6 +103,29 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
     }
   }
 
+  /**
+   * True when this experiment was built without the Spark context its problem needs for the smoothness
+   * estimate: its checks have run, but its step sizes are placeholders; run {@link #onSpark} instead.
+   */
+  public boolean provisional() {
+    return config.runner() == RunnerKind.SPARK && problem instanceof LogisticHpoTableProblem t
+        && !t.smoothnessKnown();
+  }
+
+  /** This experiment, or, when {@link #provisional()}, the same one rebuilt with the job's Spark context. */
+  public Experiment onSpark(JavaSparkContext jsc) {
+    return provisional() && jsc != null ? of(config, jsc) : this;
+  }
+
+  /**
+   * This experiment, or, when {@link #provisional()}, the same one with the smoothness estimated in this JVM:
+   * for runs whose engines are in-process although the configured runner is Spark (grid cells run as Spark
+   * tasks).
+   */
+  public Experiment inProcess() {
+    return provisional() ? build(config, null, false) : this;
+  }
+
   /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */
   private static boolean corrects(AlgorithmConfig a, boolean xLevel) {
     if (!a.type().startsWith("sparkle")) return false;
@@ -92,7 +143,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       case "quadratic" -> new QuadraticProblem(p.agents(), p.quadratic().dimX(), p.quadratic().dimY(),
           p.quadratic().rho(), p.quadratic().mu(), p.quadratic().samples(), p.heterogeneity(),
           p.unequalShards(), seed);
-      case "logistic" -> new LogisticHpoProblem(p.agents(), p.logistic().features(), p.logistic().classes(),
+      case "logistic" -> p.logistic().data().isTable() ? tableProblem(p, seed) : new LogisticHpoProblem(p.agents(), p.logistic().features(), p.logistic().classes(),
           HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()),
           p.logistic().train(), p.logistic().validation(), p.logistic().test(), p.heterogeneity(),
           p.unequalShards(), seed, p.logistic().initialLambda());
@@ -110,6 +161,17 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       default -> throw new IllegalArgumentException("problem.type = \"" + p.type()
           + "\" is not a problem; allowed: quadratic, logistic, hyper-cleaning");
     };
+  }
+
+  /** The logistic problem on the table of {@code problem.logistic.data}. */
+  private static ProblemSpec tableProblem(ProblemConfig p, long seed) {
+    var d = p.logistic().data();
+    TableSource source = new TableSource(TableSource.Format.fromConfig("problem.logistic.data.format", d.format()),
+        d.path(), d.features(), d.classes());
+    return new LogisticHpoTableProblem(p.agents(), source, d.train(), d.validation(), d.test(),
+        PlacementRule.fromConfig("problem.logistic.data.placement", d.placement(), p.unequalShards()),
+        HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()), seed,
+        p.logistic().initialLambda());
   }
 
   static TopologySpec topology(TopologyConfig t, int agents, long seed) {
@@ -134,7 +196,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       case "sldbo" -> new Sldbo(a.label(), steps, seed, a.batch());
       case "s3ldbo" -> {
         if (a.snapshot() == SnapshotMode.OPERATORS
-            && problem.build(0).freeze(problem.initialX(), problem.initialY()) == null) {
+            && (problem instanceof LogisticHpoTableProblem
+                || problem.build(0).freeze(problem.initialX(), problem.initialY()) == null)) {
           throw new IllegalArgumentException(at + "snapshot = operators needs a problem with cheap frozen"
               + " operators (quadratic), not " + problem.name() + "; use snapshot = outputs");
         }

@@ -27,7 +27,7 @@ public final class ExperimentRun {
   /** The MLlib baselines' table in a result directory (hyper-cleaning with baselines on). */
   public static final String BASELINES_FILE = "baselines.csv";
 
-  private final Experiment experiment;
+  private Experiment experiment;
   private final Path target;
   private final boolean overwrite;
   private final Path sparkDefaults;
@@ -101,6 +101,8 @@ public final class ExperimentRun {
       int every = experiment.config().run().checkpointEvery();
       SparkSession spark = session(dir.staging());
       try {
+        // A table read by Spark gets its smoothness estimate (and so its step sizes) from the executors.
+        experiment = experiment.onSpark(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         List<RunResult> results = new ArrayList<>();
         String runnerName = null;
         try (EnginePool pool = pool(spark)) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -49,9 +50,20 @@ public final class GridRun {
   private final Path sparkDefaults;
   private final List<String> commandLine;
   private final Consumer<String> progress;
+  private final boolean resume;
 
   public GridRun(String configText, ExperimentConfig base, List<String> overrides, Path target, boolean overwrite,
       Path sparkDefaults, List<String> commandLine, Consumer<String> progress) {
+    this(configText, base, overrides, target, overwrite, false, sparkDefaults, commandLine, progress);
+  }
+
+  /**
+   * @param resume continue the interrupted grid of {@code target}: keep its finished cells ({@link GridResume})
+   *     and run the others
+   */
+  public GridRun(String configText, ExperimentConfig base, List<String> overrides, Path target, boolean overwrite,
+      boolean resume, Path sparkDefaults, List<String> commandLine, Consumer<String> progress) {
+    this.resume = resume;
     this.configText = configText;
     this.base = base;
     GridSettings g = base.grid();
@@ -75,16 +87,20 @@ public final class GridRun {
 
   public ExperimentRun.Summary execute() throws IOException {
     long t0 = System.nanoTime();
-    try (ResultDirectory dir = ResultDirectory.open(target, overwrite)) {
+    try (ResultDirectory dir = ResultDirectory.open(target, overwrite, resume)) {
+      GridResume store = new GridResume(dir.staging(), base.resolvedJson());
+      Map<Integer, CellResult> done = resume ? store.load(target) : new TreeMap<>();
       SparkSession spark = Sessions.open(base, sparkDefaults, "dbo-spark grid " + String.join(" ", commandLine),
           dir.staging());
       try {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<CellResult> results = base.runner() == RunnerKind.IN_PROCESS ? cellsAsTasks(jsc) : cellsInTurn(jsc);
+        List<CellResult> results = base.runner() == RunnerKind.IN_PROCESS ? cellsAsTasks(jsc, done, store)
+            : cellsInTurn(jsc, done, store);
         writeMetrics(spark, dir.staging(), results);
         List<String[]> summary = summarize(results);
         writeSummary(dir.staging().resolve("summary.csv"), summary);
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
+        store.clear();
         writeManifest(dir.staging().resolve("manifest.json"), results, (System.nanoTime() - t0) / 1e9);
         // A plotting failure must never cost a finished run its results.
         try {
@@ -108,45 +124,66 @@ public final class GridRun {
     }
   }
 
-  /** Each cell is one Spark task that runs all of the cell's agents in process. */
-  private List<CellResult> cellsAsTasks(JavaSparkContext jsc) {
+  /**
+   * Each cell is one Spark task that runs all of the cell's agents in process; each is its own job, all
+   * submitted at once (they share the executors' slots as one job's tasks would), so that every finished
+   * cell is saved for --resume as soon as it is done. Cells in {@code done} are not run again.
+   */
+  private List<CellResult> cellsAsTasks(JavaSparkContext jsc, Map<Integer, CellResult> done, GridResume store) {
     String text = configText;
-    progress.accept("grid: " + cells.size() + " cells as Spark tasks on " + jsc.master());
-    JavaFutureAction<List<CellResult>> job = jsc.parallelize(cells, cells.size())
-        .map(c -> runCell(text, c, s -> { }, null))
-        .collectAsync();
-    long last = System.nanoTime();
-    while (!job.isDone()) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        job.cancel(true);
-        throw new IllegalStateException("interrupted", e);
-      }
-      if ((System.nanoTime() - last) / 1e9 >= base.run().progressSeconds()) {
-        last = System.nanoTime();
-        int done = 0;
-        for (int stage : jsc.statusTracker().getActiveStageIds()) {
-          var info = jsc.statusTracker().getStageInfo(stage);
-          if (info != null) done += info.numCompletedTasks();
-        }
-        progress.accept("grid: " + done + "/" + cells.size() + " cells done");
-      }
-    }
+    Map<Integer, CellResult> results = new TreeMap<>(done);
+    Map<Integer, JavaFutureAction<List<CellResult>>> running = new TreeMap<>();
+    progress.accept("grid: " + (cells.size() - done.size()) + " cells as Spark tasks on " + jsc.master()
+        + (done.isEmpty() ? "" : " (" + done.size() + " finished before the interruption)"));
     try {
-      return job.get();
-    } catch (Exception e) {
-      throw new IllegalStateException("a grid cell failed: " + e.getMessage(), e);
+      for (GridCell c : cells) {
+        if (done.containsKey(c.index())) continue;
+        running.put(c.index(), jsc.parallelize(List.of(c), 1).map(cell -> runCell(text, cell, s -> { }, null))
+            .collectAsync());
+      }
+      while (!running.isEmpty()) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+        for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+          var job = it.next();
+          if (!job.getValue().isDone()) continue;
+          CellResult r;
+          try {
+            r = job.getValue().get().get(0);
+          } catch (Exception e) {
+            throw new IllegalStateException("a grid cell failed: " + e.getMessage(), e);
+          }
+          it.remove();
+          store.finished(r);
+          results.put(r.cell(), r);
+          progress.accept("grid: " + results.size() + "/" + cells.size() + " cells done (cell "
+              + describe(cells.get(r.cell())) + ")");
+        }
+      }
+    } finally {
+      for (JavaFutureAction<List<CellResult>> j : running.values()) j.cancel(true);
     }
+    return new ArrayList<>(results.values());
   }
 
-  /** Cells one after another, each with one Spark partition per agent. */
-  private List<CellResult> cellsInTurn(JavaSparkContext jsc) {
+  /** Cells one after another, each with one Spark partition per agent; cells in {@code done} are kept. */
+  private List<CellResult> cellsInTurn(JavaSparkContext jsc, Map<Integer, CellResult> done, GridResume store) {
     List<CellResult> out = new ArrayList<>();
     for (GridCell c : cells) {
+      if (done.containsKey(c.index())) {
+        progress.accept("grid: cell " + (c.index() + 1) + "/" + cells.size() + " " + describe(c)
+            + " finished before the interruption");
+        out.add(done.get(c.index()));
+        continue;
+      }
       progress.accept("grid: cell " + (c.index() + 1) + "/" + cells.size() + " " + describe(c));
-      out.add(runCell(configText, c, progress, jsc));
+      CellResult r = runCell(configText, c, progress, jsc);
+      store.finished(r);
+      out.add(r);
     }
     return out;
   }
@@ -154,7 +191,8 @@ public final class GridRun {
   /** Runs one cell; {@code jsc == null} means in process. */
   static CellResult runCell(String text, GridCell cell, Consumer<String> progress, JavaSparkContext jsc) {
     ExperimentConfig cfg = ConfigLoader.parse(text, cell.overrides());
-    Experiment e = Experiment.of(cfg);
+    // A table read by Spark needs the context for its smoothness estimate; a cell run inside a task is in process.
+    Experiment e = jsc != null ? Experiment.of(cfg, jsc) : Experiment.of(cfg).inProcess();
     List<RunResult> results = new ArrayList<>();
     String runner = null;
     try (EnginePool pool = new EnginePool(e.problem(), jsc, cfg.run().checkpointEvery())) {

@@ -88,11 +88,9 @@ public final class Main implements Callable<Integer> {
     commandLine.add(config.toString());
     for (String s : overrides) commandLine.add("--set " + s);
     java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
-    if (resume != null && cfg.grid().isGrid()) {
-      throw new BadInputException("--resume is not supported for grids yet; rerun the grid with --overwrite");
-    }
     ExperimentRun.Summary summary = cfg.grid().isGrid()
-        ? new GridRun(Files.readString(config), cfg, overrides, target, overwrite, sparkDefaults, commandLine, progress)
+        ? new GridRun(Files.readString(config), cfg, overrides, target, overwrite, resume != null, sparkDefaults,
+            commandLine, progress)
             .execute()
         : new ExperimentRun(experiment, target, overwrite, resume != null, sparkDefaults, commandLine, progress)
             .execute();

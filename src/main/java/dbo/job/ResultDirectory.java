@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -94,9 +99,14 @@ public final class ResultDirectory implements AutoCloseable {
     return target;
   }
 
-  /** Moves the finished result into place, replacing an old one only if overwrite was given. */
+  /**
+   * Moves the finished result into place, replacing an old one only if overwrite was given. Its
+   * permissions are first restricted to what the process umask allows, never world-writable
+   * ({@link #restrictPermissions}).
+   */
   public void commit() {
     try {
+      restrictPermissions(staging);
       Path old = null;
       if (Files.exists(target)) {
         if (!overwrite && !isEmpty(target)) {
@@ -124,6 +134,29 @@ public final class ResultDirectory implements AutoCloseable {
   @Override
   public void close() {
     if (!committed && !Files.exists(staging.resolve(ResumeStore.DIRECTORY))) deleteTree(staging);
+  }
+
+  /**
+   * Clears, on every file and directory under {@code root}, the permission bits that {@code root} itself
+   * lacks, and write permission for others. {@code root} was created by Java with 777 minus the process
+   * umask, so it is the umask's own mask; files written through Hadoop (Parquet, its .crc files) get
+   * Hadoop's umask setting instead (022 unless configured), which this brings back to the user's. Under
+   * umask 000 the result would be world-writable; it never is. No-op where POSIX permissions do not exist.
+   */
+  static void restrictPermissions(Path root) throws IOException {
+    if (!Files.getFileStore(root).supportsFileAttributeView(PosixFileAttributeView.class)) return;
+    Set<PosixFilePermission> mask = EnumSet.copyOf(Files.getPosixFilePermissions(root));
+    mask.remove(PosixFilePermission.OTHERS_WRITE);
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isSymbolicLink(p)) continue;
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> allowed = perms.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class)
+            : EnumSet.copyOf(perms);
+        allowed.retainAll(mask);
+        if (!allowed.equals(perms)) Files.setPosixFilePermissions(p, allowed);
+      }
+    }
   }
 
   private static boolean isEmpty(Path dir) {

@@ -103,15 +103,8 @@ final class ResumeStore {
           Files.createDirectories(dir);
           Path previous = current();
           engine.saveStates(dir.resolve(name));
-          Progress p = new Progress(FORMAT_VERSION, Versions.tool(), configDigest, List.copyOf(finished), index,
-              point, name);
-          Path tmp = dir.resolve("progress.bin.tmp");
-          try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
-              ObjectOutputStream out = new ObjectOutputStream(raw)) {
-            out.writeObject(p);
-          }
-          Files.move(tmp, dir.resolve("progress.bin"), StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          write(dir, new Progress(FORMAT_VERSION, Versions.tool(), configDigest, List.copyOf(finished), index,
+              point, name));
           if (previous != null && !previous.getFileName().toString().equals(name)) {
             ResultDirectory.deleteTree(previous);
           }
@@ -120,6 +113,21 @@ final class ResumeStore {
         }
       }
     };
+  }
+
+  /**
+   * Replaces {@code resumeDir/progress.bin} atomically with {@code p} (the checkpointer's write; tests use
+   * it to stage a checkpoint from another version or configuration).
+   */
+  static void write(Path resumeDir, Progress p) throws IOException {
+    Files.createDirectories(resumeDir);
+    Path tmp = resumeDir.resolve("progress.bin.tmp");
+    try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
+        ObjectOutputStream out = new ObjectOutputStream(raw)) {
+      out.writeObject(p);
+    }
+    Files.move(tmp, resumeDir.resolve("progress.bin"), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Path current() throws IOException {

@@ -190,6 +190,21 @@ public final class LogisticHpoShard implements LocalProblem {
     return new Evaluation(upper, correct, m);
   }
 
+  /**
+   * This shard's part of the smoothness estimate: kappa max(lambda_max(A'A) / m) over the training and
+   * validation splits (kappa = 1/4 binary, 1/2 softmax), the data term of {@link LogisticHpoProblem#smoothness}.
+   */
+  public double curvatureBound() {
+    double kappa = columns == 1 ? 0.25 : 0.5;
+    double l = 0.0;
+    for (Split s : new Split[] {train, validation}) {
+      if (s.rows() == 0) continue;
+      double[] gram = Matrices.multiply(s.matrix(), s.rows(), features, true, s.matrix(), s.rows(), features, false);
+      l = Math.max(l, kappa * DenseSymmetric.largestEigenvalue(gram, features) / s.rows());
+    }
+    return l;
+  }
+
   /** exp(clip(lambda_j)) for every feature j (the scalar is repeated). */
   private double[] strengths(double[] x) {
     checkX(x);

@@ -23,7 +23,8 @@ import scala.Tuple2;
  * The Spark runner: each partition is one agent (ARCHITECTURE.md, "one iteration as data").
  *
  * <ul>
- *   <li>Shards are built on the executors, once, and cached in their partitions; they never move.</li>
+ *   <li>Shards are built on the executors, once, and cached in their partitions; they never move. A spec
+ *       that is a {@link SparkShardSource} (a table Spark reads) supplies its shard RDD itself.</li>
  *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
  *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
  *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
@@ -45,6 +46,8 @@ public final class SparkEngine implements Engine {
   private final Deque<JavaRDD<AgentState>> older = new ArrayDeque<>();
   private AgentAlgorithm algorithm;
   private JavaRDD<AgentState> state;
+  /** Files of the newest checkpointed state; older checkpoints are deleted once a newer one is written. */
+  private String checkpointFiles;
 
   /**
    * Builds and caches every shard. The context must have a checkpoint directory.
@@ -69,11 +72,14 @@ public final class SparkEngine implements Engine {
     this.partitioner = new AgentPartitioner(n);
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
     ProblemSpec s = spec;
-    // Only agent ids cross the network here; each shard is built in the partition where it stays.
-    this.shards = jsc.parallelize(ids, n)
-        .mapToPair(i -> new Tuple2<>(i, i))
-        .partitionBy(partitioner)
-        .map(t -> s.build(t._1))
+    // Only agent ids cross the network here; each shard is built in the partition where it stays. A problem
+    // whose data Spark reads builds its shards from the rows its executors read instead (SparkShardSource).
+    JavaRDD<LocalProblem> built = spec instanceof SparkShardSource source ? source.shards(jsc, partitioner)
+        : jsc.parallelize(ids, n)
+            .mapToPair(i -> new Tuple2<>(i, i))
+            .partitionBy(partitioner)
+            .map(t -> s.build(t._1));
+    this.shards = built
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.adjacency = jsc.parallelizePairs(plan.adjacencyBySender(), n)
@@ -97,8 +103,7 @@ public final class SparkEngine implements Engine {
       return out.iterator();
     }, true);
     state = initial.setName("state-0").persist(StorageLevel.MEMORY_AND_DISK());
-    state.checkpoint();
-    state.count();
+    checkpointState();
   }
 
   @Override
@@ -143,9 +148,36 @@ public final class SparkEngine implements Engine {
     older.addLast(state);
     state = current.setName("state-" + k).persist(StorageLevel.MEMORY_AND_DISK());
     if (k % checkpointEvery == 0) {
-      state.checkpoint();
-      state.count();
+      checkpointState();
       releaseOlder();
+    }
+  }
+
+  /**
+   * Checkpoints the current state and deletes the previous checkpoint's files. Spark keeps every
+   * checkpoint on disk unless its context cleaner happens to collect the RDD (and only with
+   * spark.cleaner.referenceTracking.cleanCheckpoints); a 20,000-iteration run would leave 2,000 of them.
+   * Once the new checkpoint is written, no live RDD reads the old one: the new state's lineage starts at
+   * its own checkpoint.
+   *
+   * @return the number of agents in the state
+   */
+  private long checkpointState() {
+    state.checkpoint();
+    long count = state.count();
+    String previous = checkpointFiles;
+    checkpointFiles = state.getCheckpointFile().isPresent() ? state.getCheckpointFile().get() : null;
+    if (previous != null && !previous.equals(checkpointFiles)) deleteCheckpoint(previous);
+    return count;
+  }
+
+  /** Deletes checkpoint files through Hadoop (local disk or a shared file system); best effort. */
+  private void deleteCheckpoint(String files) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(files);
+      p.getFileSystem(jsc.hadoopConfiguration()).delete(p, true);
+    } catch (java.io.IOException e) {
+      // A leftover checkpoint costs disk, not correctness; the job removes its checkpoint directory at the end.
     }
   }
 
@@ -187,11 +219,15 @@ public final class SparkEngine implements Engine {
         .partitionBy(partitioner)
         .values();
     state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());
-    state.checkpoint();
-    long n = state.count();
+    long n = checkpointState();
     if (n != spec.agents()) {
       throw new IllegalStateException("saved states hold " + n + " agents, expected " + spec.agents());
     }
+  }
+
+  /** The current state RDD, for resource measurements (lineage, checkpoint files) by tests and jobs/soak. */
+  public JavaRDD<AgentState> currentState() {
+    return state;
   }
 
   /** The number of lines of the current state's lineage, for lineage tests. */
@@ -212,6 +248,8 @@ public final class SparkEngine implements Engine {
     releaseOlder();
     if (state != null) state.unpersist(false);
     state = null;
+    if (checkpointFiles != null) deleteCheckpoint(checkpointFiles);
+    checkpointFiles = null;
   }
 
   @Override

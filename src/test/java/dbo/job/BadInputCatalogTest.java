@@ -64,6 +64,13 @@ class BadInputCatalogTest {
     int[] outOfRange = labels.clone();
     outOfRange[3] = 12;
     IdxFiles.writeLabels(dir.resolve("label").resolve(DataDirectory.LABELS), outOfRange, false);
+    StringBuilder table = new StringBuilder("label,a,b,c\n");
+    for (int i = 0; i < 40; i++) table.append(i % 3).append(',').append(i).append(",0.5,").append(-i).append('\n');
+    Files.writeString(dir.resolve("table.csv"), table.toString());
+    Files.writeString(dir.resolve("nan.csv"), table.toString().replace("\n1,4,", "\n1,NaN,"));
+    Files.writeString(dir.resolve("classes.csv"), table.toString().replace("\n2,5,", "\n7,5,"));
+    Files.writeString(dir.resolve("malformed.svm"), "1 1:0.5 2:0.25\n0 1:0.1 2;0.5\n");
+    Files.writeString(dir.resolve("unordered.svm"), "1 1:0.5 2:0.25\n0 1:0.1 2:0.3\n1 3:0.5 2:0.1\n");
     Files.createDirectories(dir.resolve("previous"));
     Files.writeString(dir.resolve("previous/manifest.json"), "{\"previous\": true}");
     Files.writeString(dir.resolve("a-file"), "not a directory");
@@ -82,6 +89,13 @@ class BadInputCatalogTest {
     return BASE.replace("type = quadratic,", "type = hyper-cleaning,")
         .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
             "hyper-cleaning { data = \"" + dir.resolve(data) + "\", train = 20, validation = 8, test = 8 " + extra + "}");
+  }
+
+  /** The logistic problem on a table of the test directory; {@code extra} adds keys to its data block. */
+  private static String table(String format, String file, String extra) {
+    return BASE.replace("type = quadratic,", "type = logistic,")
+        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
+            "logistic { data { format = " + format + ", path = \"" + dir.resolve(file) + "\"" + extra + " } }");
   }
 
   static Stream<Arguments> inputs() {
@@ -118,11 +132,30 @@ class BadInputCatalogTest {
         bad("corrupted IDX file (wrong magic)", cleaning("magic", ""), List.of(), "magic"),
         bad("label out of range", cleaning("label", ""), List.of(), "label"),
         bad("unknown placement", cleaning("good", ", placement = clustered"), List.of(), "placement"),
+        bad("NaN in a feature table", table("csv", "nan.csv", ""), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").replace("runner = in-process",
+            "runner = spark"), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", ""), List.of(), "malformed.svm:2: \"2;0.5\""),
+        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", ""), List.of(),
+            "unordered.svm:3: feature index 2 follows 3"),
+        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3"),
+            List.of(), "classes.csv:7: label 7 is out of range [0, 3)"),
+        bad("more agents than a table's split can fill", table("csv", "table.csv", "").replace("agents = 4",
+            "agents = 30"), List.of(), "would leave an agent without samples"),
+        bad("missing table file", table("libsvm", "none.svm", ""), List.of(), "no such file (problem.logistic.data.path)"),
+        bad("table format without a path", BASE.replace("type = quadratic,", "type = logistic,")
+            + "problem.logistic.data.format = csv", List.of(), "problem.logistic.data.path is empty"),
         bad("output under a file", BASE, List.of("OUT=a-file/result"), "a-file"),
         bad("existing result without --overwrite", BASE, List.of("OUT=previous"), "--overwrite"),
         bad("--resume with nothing to resume", BASE, List.of("--resume"), "no interrupted run"),
         bad("unknown command-line option", BASE, List.of("--frobnicate"), "frobnicate"),
-        bad("seed in grid.vary", BASE + "grid { seeds = [1], vary { seed = [1, 2] } }", List.of(), "cannot be varied"));
+        bad("seed in grid.vary", BASE + "grid { seeds = [1], vary { seed = [1, 2] } }", List.of(), "cannot be varied"),
+        bad("--resume of a run saved by another dbo-spark version", BASE, List.of("--resume", "SAVED=other-version"),
+            "written by dbo-spark 0.0.1-other"),
+        bad("--resume of a run saved in an unreadable format", BASE, List.of("--resume", "SAVED=garbage"),
+            "cannot be read"),
+        bad("--resume with another configuration", BASE, List.of("--resume", "SAVED=other-config"),
+            "another configuration"));
   }
 
   private static Arguments bad(String name, String config, List<String> extra, String fragment) {
@@ -141,11 +174,14 @@ class BadInputCatalogTest {
     for (String e : extra) if (e.startsWith("CONFIG=")) configArg = dir.resolve(e.substring(7)).toString();
     args.add(configArg);
     boolean resume = false;
+    String saved = null;
     for (String e : extra) {
       if (e.startsWith("OUT=")) out = dir.resolve(e.substring(4));
       else if (e.equals("--resume")) resume = true;
+      else if (e.startsWith("SAVED=")) saved = e.substring(6);
       else if (!e.startsWith("CONFIG=")) args.add(e);
     }
+    Path interrupted = saved == null ? null : interruptedRun(out, saved);
     args.add(resume ? "--resume" : "--out");
     args.add(out.toString());
     args.add("--quiet");
@@ -167,6 +203,11 @@ class BadInputCatalogTest {
     if (!name.startsWith("existing result")) {
       assertFalse(Files.exists(out) && !Files.isRegularFile(out), name + ": a result directory appeared");
     }
+    if (interrupted != null) {
+      byte[] progress = Files.readAllBytes(interrupted.resolve(ResumeStore.DIRECTORY).resolve("progress.bin"));
+      assertTrue(java.util.Arrays.equals(savedProgress, progress), name + ": the interrupted run's checkpoint changed");
+      ResultDirectory.deleteTree(interrupted);
+    }
     assertEquals("{\"previous\": true}", Files.readString(dir.resolve("previous/manifest.json")));
     try (Stream<Path> files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), name + ": staging left");
@@ -174,5 +215,27 @@ class BadInputCatalogTest {
     synchronized (TABLE) {
       TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + code + " |");
     }
+  }
+
+  private static byte[] savedProgress;
+
+  /**
+   * Stages an interrupted run of {@code out} (its {@code .NAME.partial/.resume/progress.bin}) as saved by
+   * another version ({@code other-version}), in a format this version cannot read ({@code garbage}), or by
+   * this version from another configuration ({@code other-config}).
+   */
+  private static Path interruptedRun(Path out, String kind) throws IOException {
+    Path staging = out.resolveSibling("." + out.getFileName() + ".partial");
+    Path resumeDir = staging.resolve(ResumeStore.DIRECTORY);
+    if (kind.equals("garbage")) {
+      Files.createDirectories(resumeDir);
+      Files.write(resumeDir.resolve("progress.bin"), "not a checkpoint".getBytes(StandardCharsets.UTF_8));
+    } else {
+      String version = kind.equals("other-version") ? "0.0.1-other" : Versions.tool();
+      ResumeStore.write(resumeDir, new ResumeStore.Progress(ResumeStore.FORMAT_VERSION, version,
+          ResumeStore.digest("another configuration"), List.of(), 0, null, "states-0-10"));
+    }
+    savedProgress = Files.readAllBytes(resumeDir.resolve("progress.bin"));
+    return staging;
   }
 }

@@ -134,7 +134,8 @@ public final class ConfigLoader {
         r.intAtLeast("problem.logistic.train", 1),
         r.intAtLeast("problem.logistic.validation", 1),
         r.intAtLeast("problem.logistic.test", 1),
-        r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0));
+        r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0),
+        readLogisticData(r));
     HyperCleaningSettings cleaning = new HyperCleaningSettings(
         r.nonEmptyString("problem.hyper-cleaning.data"),
         r.doubleIn("problem.hyper-cleaning.corruption", 0.0, false, 1.0),
@@ -147,6 +148,31 @@ public final class ConfigLoader {
         r.bool("problem.hyper-cleaning.baselines"),
         r.intAtLeast("problem.hyper-cleaning.baseline-iterations", 1));
     return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic, cleaning);
+  }
+
+  private static LogisticSettings.Data readLogisticData(SectionReader r) {
+    String format = r.choice("problem.logistic.data.format", LogisticSettings.Data.FORMATS, "a table format");
+    String path = r.string("problem.logistic.data.path");
+    if (!format.equals("none") && path.isBlank()) {
+      throw new InvalidConfigException("problem.logistic.data.path is empty but format = " + format
+          + "; set it to the data file (libsvm, csv) or directory (idx)");
+    }
+    LogisticSettings.Data d = new LogisticSettings.Data(format, path,
+        r.intAtLeast("problem.logistic.data.features", 0),
+        r.intAtLeast("problem.logistic.data.classes", 0),
+        r.doubleIn("problem.logistic.data.train", 0.0, true, 1.0),
+        r.doubleIn("problem.logistic.data.validation", 0.0, true, 1.0),
+        r.doubleIn("problem.logistic.data.test", 0.0, false, 1.0),
+        r.nonEmptyString("problem.logistic.data.placement"));
+    if (d.train() + d.validation() + d.test() > 1.0 + 1e-12) {
+      throw new InvalidConfigException("problem.logistic.data train + validation + test = "
+          + (d.train() + d.validation() + d.test()) + " exceeds 1; lower the shares");
+    }
+    if (d.classes() == 1) {
+      throw new InvalidConfigException("problem.logistic.data.classes = 1 is out of range; allowed: 0 (infer) or"
+          + " an integer >= 2");
+    }
+    return d;
   }
 
   private static final List<String> NOT_VARIABLE = List.of("grid", "seed", "algorithms");

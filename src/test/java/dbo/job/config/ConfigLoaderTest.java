@@ -33,7 +33,8 @@ class ConfigLoaderTest {
     assertEquals(new SparkSettings("local[*]", ""), c.spark());
     assertEquals(new ProblemConfig("quadratic", 16, Heterogeneity.MILD, false,
         new QuadraticSettings(10, 20, 0.1, 1.0, 50),
-        new LogisticSettings(20, 2, "per-feature", 200, 100, 100, -2.0),
+        new LogisticSettings(20, 2, "per-feature", 200, 100, 100, -2.0,
+            new LogisticSettings.Data("none", "", 0, 0, 0.6, 0.2, 0.2, "iid")),
         new HyperCleaningSettings("data/fashion-mnist", 0.2, "iid", 50000, 10000, 10000, 1e-3, 0.0)), c.problem());
     assertEquals(new TopologyConfig(TopologyKind.RING, 0, 0, 0.5, 0.3, "", false), c.topology());
     assertEquals(new RunSettings(1000, 10, 10, 0.0, 1e12, 5.0), c.run());

@@ -1,0 +1,110 @@
+package dbo.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.job.config.ConfigLoader;
+import dbo.job.config.ExperimentConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An interrupted grid resumes with {@code --resume DIR}: the cells that finished are kept (not run again)
+ * and the rest run, ending with exactly the metrics of an uninterrupted grid. Both grid runners: cells as
+ * in-process Spark tasks, and cells in turn on the Spark runner.
+ */
+class GridResumeTest {
+  private static final String GRID = """
+      problem { type = quadratic, agents = 4, heterogeneity = severe
+                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
+      topology { type = ring }
+      run { iterations = 60, log-every = 10, checkpoint-every = 10 }
+      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
+      algorithms = [ { type = sldbo } ]
+      """;
+
+  @TempDir
+  Path tmp;
+
+  /** Stands for a driver killed at that moment: the grid stops with whatever it has saved. */
+  private static final class Interrupted extends RuntimeException {}
+
+  @Test
+  void inProcessCellsAsTasks() throws Exception {
+    check("runner = in-process\nspark.master = \"local[2]\"\ngrid { seeds = [1, 2], vary { algorithm-defaults.alpha = [0.1, 0.05] } }\n",
+        "cells done", 4);
+  }
+
+  @Test
+  void sparkCellsInTurn() throws Exception {
+    check("runner = spark\nspark.master = \"local[2]\"\ngrid { seeds = [1, 2, 3] }\n", "grid: cell 3/3", 3);
+  }
+
+  private void check(String gridPart, String interruptAt, int cells) throws Exception {
+    Path config = tmp.resolve("grid.conf");
+    Files.writeString(config, GRID + gridPart);
+    ExperimentConfig cfg = ConfigLoader.load(config, List.of());
+    Path killed = tmp.resolve("killed");
+    Consumer<String> dies = line -> {
+      if (line.contains(interruptAt)) throw new Interrupted();
+    };
+    GridRun first = new GridRun(Files.readString(config), cfg, List.of(), killed, false, null, List.of("grid.conf"),
+        dies);
+    assertThrows(Interrupted.class, first::execute);
+    assertFalse(Files.exists(killed), "no result before the grid finished");
+    Path partial = tmp.resolve(".killed.partial");
+    assertTrue(Files.isRegularFile(partial.resolve(".resume").resolve(GridResume.FILE)), "finished cells were saved");
+
+    String resumed = run(config.toString(), "--resume", killed.toString());
+    assertTrue(resumed.contains("finished before the interruption"), resumed);
+    assertFalse(Files.exists(partial), "the staging directory became the result");
+    assertFalse(Files.exists(killed.resolve(".resume")));
+
+    Path whole = tmp.resolve("whole");
+    run(config.toString(), "--out", whole.toString(), "--quiet");
+    List<String> expected = withoutWallTime(whole.resolve("metrics.csv"));
+    assertEquals(1 + cells * 7, expected.size(), "rows of " + cells + " cells, iterations 0..60 by 10");
+    assertEquals(expected, withoutWallTime(killed.resolve("metrics.csv")));
+    assertEquals(Files.readAllLines(whole.resolve("summary.csv")), Files.readAllLines(killed.resolve("summary.csv")));
+  }
+
+  /** Runs the CLI, asserting success; returns what it printed on stderr (progress lines). */
+  private static String run(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(args);
+    } finally {
+      System.setErr(err);
+    }
+    String printed = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(Main.EXIT_OK, code, printed);
+    return printed;
+  }
+
+  private static List<String> withoutWallTime(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int wall = Arrays.asList(lines.get(0).split(",", -1)).indexOf("wall_s");
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split(",", -1);
+      f[wall] = "";
+      out.add(String.join(",", f));
+    }
+    return out;
+  }
+}

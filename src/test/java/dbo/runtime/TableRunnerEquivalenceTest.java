@@ -1,0 +1,134 @@
+package dbo.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.data.DataDirectory;
+import dbo.data.IdxFiles;
+import dbo.data.PlacementRule;
+import dbo.data.TableSource;
+import dbo.problem.HyperparameterShape;
+import dbo.problem.LogisticHpoTableProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A table read by Spark on the executors ({@link SparkShardSource}) gives the same shards, smoothness
+ * estimate and metrics, bit for bit, as the in-process runner reading the same file with the plain
+ * readers: for LIBSVM, CSV and IDX files that the test writes itself, with label-skewed placement.
+ */
+class TableRunnerEquivalenceTest {
+  private static final int AGENTS = 4;
+  private static final MixingPlan PLAN = Fixtures.ring(AGENTS);
+  private static final List<AgentAlgorithm> ALGORITHMS = List.of(Fixtures.sldbo(), Fixtures.s3ldbo(0.3, 11));
+  private static JavaSparkContext jsc;
+
+  @TempDir
+  static Path tmp;
+
+  @BeforeAll
+  static void start() {
+    jsc = LocalSpark.start("local[2]");
+  }
+
+  @AfterAll
+  static void stop() {
+    jsc.stop();
+  }
+
+  private static LogisticHpoTableProblem spec(TableSource.Format format, Path path, int features) {
+    return new LogisticHpoTableProblem(AGENTS, new TableSource(format, path.toString(), features, 0), 0.5, 0.25,
+        0.25, PlacementRule.dirichlet(1.0), HyperparameterShape.PER_FEATURE, 3L, -2.0);
+  }
+
+  private static void assertSameRuns(TableSource.Format format, Path path, int features) {
+    LogisticHpoTableProblem inProcessSpec = spec(format, path, features);
+    LogisticHpoTableProblem sparkSpec = spec(format, path, features);
+    double l = inProcessSpec.smoothness();
+    assertEquals(l, sparkSpec.smoothness(jsc), format + ": smoothness");
+    List<List<MetricsRow>> reference = new ArrayList<>();
+    IterationLoop loop = new IterationLoop(inProcessSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
+    try (Engine e = new InProcessEngine(inProcessSpec, PLAN)) {
+      for (AgentAlgorithm a : ALGORITHMS) reference.add(Fixtures.comparable(loop.run(e, a)));
+    }
+    List<List<MetricsRow>> spark = new ArrayList<>();
+    IterationLoop sparkLoop = new IterationLoop(sparkSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
+    try (Engine e = new SparkEngine(jsc, sparkSpec, PLAN, 5)) {
+      for (AgentAlgorithm a : ALGORITHMS) spark.add(Fixtures.comparable(sparkLoop.run(e, a)));
+    }
+    // The runs do something: the upper loss moves and the test accuracy is measured.
+    MetricsRow first = reference.get(0).get(0);
+    MetricsRow last = reference.get(0).get(reference.get(0).size() - 1);
+    assertTrue(last.upperLoss() != first.upperLoss(), format + ": upper loss did not move");
+    assertTrue(last.testAccuracy() > 0.0, format + ": no test accuracy");
+    assertEquals(reference, spark, format + ": Spark differs from the in-process runner");
+  }
+
+  private static String rows(int n, int d, int classes, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int s = 0; s < n; s++) {
+      double[] a = new double[d];
+      double score = 0.0;
+      for (int j = 0; j < d; j++) {
+        a[j] = rng.nextDouble() < 0.3 ? 0.0 : rng.nextGaussian();
+        score += (j % 3 + 1) * a[j];
+      }
+      sb.append(Math.floorMod((int) Math.floor(score), classes));
+      for (int j = 0; j < d; j++) sb.append(',').append(String.format(Locale.ROOT, "%.6g", a[j]));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void csvTableGivesTheSameBits() throws IOException {
+    Path file = tmp.resolve("table.csv");
+    Files.writeString(file, "label,a,b,c,d,e\n\n" + rows(160, 5, 3, 1));
+    assertSameRuns(TableSource.Format.CSV, file, 0);
+  }
+
+  @Test
+  void libsvmTableGivesTheSameBits() throws IOException {
+    StringBuilder sb = new StringBuilder("# a comment line\n");
+    for (String line : rows(160, 6, 2, 2).split("\n")) {
+      String[] f = line.split(",");
+      sb.append(f[0].equals("0") ? "-1" : "+1");
+      for (int j = 1; j < f.length; j++) if (Double.parseDouble(f[j]) != 0.0) sb.append(' ').append(j).append(':').append(f[j]);
+      sb.append(line.hashCode() % 7 == 0 ? "  # trailing comment\n\n" : "\n");
+    }
+    Path file = tmp.resolve("table.svm");
+    Files.writeString(file, sb.toString());
+    assertSameRuns(TableSource.Format.LIBSVM, file, 8);
+  }
+
+  @Test
+  void idxImagesGiveTheSameBits() throws IOException {
+    Path dir = tmp.resolve("idx");
+    Files.createDirectories(dir);
+    int n = 120;
+    SplittableRandom rng = new SplittableRandom(4);
+    byte[] pixels = new byte[n * 28 * 28];
+    int[] labels = new int[n];
+    for (int s = 0; s < n; s++) {
+      labels[s] = rng.nextInt(10);
+      for (int j = 0; j < 784; j++) {
+        if (rng.nextDouble() < 0.2 || j % 10 == labels[s]) pixels[s * 784 + j] = (byte) rng.nextInt(256);
+      }
+    }
+    IdxFiles.writeImages(dir.resolve(DataDirectory.IMAGES), pixels, n, 28, 28, true);
+    IdxFiles.writeLabels(dir.resolve(DataDirectory.LABELS), labels, true);
+    assertSameRuns(TableSource.Format.IDX, dir, 0);
+  }
+}
