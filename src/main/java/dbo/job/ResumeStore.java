@@ -36,7 +36,7 @@ import java.util.List;
 final class ResumeStore {
   static final String DIRECTORY = ".resume";
   /** Bumped whenever the saved objects change shape. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2; // 2: MetricsRow gained flag_precision and flag_recall
 
   /** The contents of progress.bin. */
   record Progress(int formatVersion, String toolVersion, String configDigest, List<RunResult> finished,
