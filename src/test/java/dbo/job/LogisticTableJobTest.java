@@ -159,4 +159,65 @@ class LogisticTableJobTest {
     for (int k = 0; k < v.length; k++) v[k] = array.get(k).asInt();
     return v;
   }
+
+  /**
+   * format = parquet from the command line: a label column "y" and an array feature column "f" written by
+   * Spark; the run succeeds and its manifest names the format. A feature column that is not in the file is
+   * bad input (exit 2, the missing column and the key to fix named, nothing written).
+   */
+  @Test
+  void parquetTableRunsFromTheConfigAndAMissingColumnIsBadInput() throws IOException {
+    Path dir = tmp.resolve("table.parquet");
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    try {
+      SplittableRandom rng = new SplittableRandom(3);
+      List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+      for (int s = 0; s < 120; s++) {
+        double a = rng.nextGaussian();
+        double b = rng.nextGaussian();
+        rows.add(org.apache.spark.sql.RowFactory.create((long) (a + b > 0 ? 1 : 0), 7,
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of(a, b, rng.nextGaussian())).toSeq()));
+      }
+      org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+          .add("y", "long").add("other", "int").add("f", "array<double>");
+      spark.createDataFrame(rows, schema).write().parquet(dir.toString());
+    } finally {
+      spark.stop();
+    }
+    String template = """
+        runner = in-process
+        problem { type = logistic, agents = 2
+                  logistic.data { format = parquet, path = "%s", label-column = y, feature-columns = "%s" } }
+        topology.type = ring
+        run { iterations = 10, log-every = 5 }
+        algorithms = [ { type = sldbo } ]
+        """;
+    String path = dir.toString().replace("\\", "/");
+    Path conf = tmp.resolve("parquet.conf");
+    Files.writeString(conf, template.formatted(path, "f"));
+    Path out = tmp.resolve("out-parquet");
+    assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
+    JsonNode data = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("problem").path("data");
+    assertEquals("parquet", data.path("source").path("format").asText());
+    assertEquals(3, data.path("source").path("features").asInt());
+    assertEquals(120, data.path("rows").asInt());
+
+    Files.writeString(conf, template.formatted(path, "f, g"));
+    Path bad = tmp.resolve("out-bad");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(conf.toString(), "--out", bad.toString(), "--quiet");
+    } finally {
+      System.setErr(saved);
+    }
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(2, code, message);
+    assertTrue(message.contains("no feature column \"g\"") && message.contains("feature-columns"), message);
+    assertFalse(Files.exists(bad), "a refused run wrote " + bad);
+  }
 }
