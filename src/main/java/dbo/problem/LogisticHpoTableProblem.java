@@ -305,6 +305,10 @@ public final class LogisticHpoTableProblem implements ProblemSpec, SparkShardSou
     java.util.Map<String, Object> src = new java.util.LinkedHashMap<>();
     src.put("format", source.format().name().toLowerCase(java.util.Locale.ROOT));
     src.put("path", source.path());
+    if (source.format() == TableSource.Format.PARQUET) {
+      src.put("label_column", source.labelColumn());
+      src.put("feature_columns", source.featureColumns());
+    }
     src.put("features", l.labels().features());
     src.put("class_values", l.labels().classValues().clone());
     d.put("source", src);

@@ -201,6 +201,8 @@ class LogisticTableJobTest {
     assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
     JsonNode data = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("problem").path("data");
     assertEquals("parquet", data.path("source").path("format").asText());
+    assertEquals("y", data.path("source").path("label_column").asText());
+    assertEquals("[\"f\"]", data.path("source").path("feature_columns").toString());
     assertEquals(3, data.path("source").path("features").asInt());
     assertEquals(120, data.path("rows").asInt());
 
