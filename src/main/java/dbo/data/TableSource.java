@@ -28,25 +28,30 @@ import scala.Tuple2;
  *   <li>{@link #scanLabels()}, on the driver: one streaming pass that checks every line with the same
  *       parser as the readers but keeps only each row's line number and label (for IDX: the label file
  *       only). Placement needs nothing else, and bad input is refused before a job writes anything.</li>
- *   <li>{@link #read()}: the plain readers ({@link LibsvmReader}, {@link CsvReader}, {@link DataDirectory}),
- *       the whole table in one JVM (the in-process runner), cached once per JVM.</li>
+ *   <li>{@link #read()}: the plain readers ({@link LibsvmReader}, {@link CsvReader}, {@link DataDirectory},
+ *       {@link ParquetTable}), the whole table in one JVM (the in-process runner), cached once per JVM.</li>
  *   <li>{@link #rowsByAgent}: Spark reads the file on the executors ({@code textFile} with the
- *       {@link TableLines} parser for LIBSVM and CSV, {@code binaryFiles} and {@link IdxFiles} for IDX) and
- *       keys each needed row by its agent; features never reach the driver.</li>
+ *       {@link TableLines} parser for LIBSVM and CSV, {@code binaryFiles} and {@link IdxFiles} for IDX, one
+ *       task per file with {@link ParquetTable#readFile} for Parquet) and keys each needed row by its agent;
+ *       features never reach the driver.</li>
  * </ul>
  *
- * @param format idx (a {@link DataDirectory}: MNIST / Fashion-MNIST), libsvm or csv (label first)
- * @param path the directory (idx) or the file
+ * @param format idx (a {@link DataDirectory}: MNIST / Fashion-MNIST), libsvm, csv (label first) or parquet
+ * @param path the directory (idx), the file, or (parquet) a file or directory of {@code *.parquet} files
  * @param features d for LIBSVM (0 = the largest index in the file); ignored for csv (the width) and idx
  * @param classes K: 0 = the sorted distinct labels become classes 0..K-1; K > 0 = labels must be integers
  *     in [0, K)
+ * @param labelColumn parquet only: the label column
+ * @param featureColumns parquet only: the feature columns (numbers, vectors or arrays); empty = all but the
+ *     label
  */
-public record TableSource(Format format, String path, int features, int classes) implements Serializable {
+public record TableSource(Format format, String path, int features, int classes, String labelColumn,
+                          List<String> featureColumns) implements Serializable {
   private static final Map<String, Dataset> CACHE = new ConcurrentHashMap<>();
 
   /** The supported file formats. */
   public enum Format {
-    IDX, LIBSVM, CSV;
+    IDX, LIBSVM, CSV, PARQUET;
 
     /** Parses the configuration spelling (idx, libsvm, csv). */
     public static Format fromConfig(String key, String value) {
@@ -54,12 +59,19 @@ public record TableSource(Format format, String path, int features, int classes)
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(key + " = \"" + value + "\" is not a table format; allowed: idx, libsvm,"
-            + " csv (or none for synthetic data)");
+            + " csv, parquet (or none for synthetic data)");
       }
     }
   }
 
+  /** A text or IDX table (no Parquet columns). */
+  public TableSource(Format format, String path, int features, int classes) {
+    this(format, path, features, classes, "label", List.of());
+  }
+
   public TableSource {
+    labelColumn = labelColumn == null ? "label" : labelColumn;
+    featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
     if (format == null) throw new IllegalArgumentException("problem.logistic.data.format is missing");
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException("problem.logistic.data.path is empty; set it to the data file (libsvm,"
@@ -96,6 +108,7 @@ public record TableSource(Format format, String path, int features, int classes)
       for (int k = 0; k < values.length; k++) values[k] = k;
       return new Labels(lines, labels, values, 28 * 28);
     }
+    if (format == Format.PARQUET) return parquetLabels();
     List<Long> lines = new ArrayList<>();
     List<Integer> raw = new ArrayList<>();
     int width = -1;
@@ -127,15 +140,48 @@ public record TableSource(Format format, String path, int features, int classes)
     }
     if (raw.isEmpty()) throw new DataFileException(path + ": no samples; the file is empty or only a header");
     int d = format == Format.CSV ? width - 1 : features > 0 ? features : Math.max(1, maxIndex);
-    long[] lineArray = lines.stream().mapToLong(Long::longValue).toArray();
-    int[] rawArray = raw.stream().mapToInt(Integer::intValue).toArray();
+    return labels(lines.stream().mapToLong(Long::longValue).toArray(), raw.stream().mapToInt(Integer::intValue)
+        .toArray(), d);
+  }
+
+  /** The Parquet table's columns. */
+  public ParquetTable parquet() {
+    return new ParquetTable(path, labelColumn, featureColumns);
+  }
+
+  /**
+   * Parquet: every file's label column, in the order of {@link ParquetTable#files()}; a row's locator in
+   * {@link Labels#lines()} is (file index &lt;&lt; {@value #FILE_SHIFT}) | row in the file, ascending.
+   */
+  private Labels parquetLabels() {
+    ParquetTable table = parquet();
+    List<Path> files = table.files();
+    List<Long> lines = new ArrayList<>();
+    List<Integer> raw = new ArrayList<>();
+    for (int f = 0; f < files.size(); f++) {
+      int[] l = table.readFile(files.get(f), false).labels();
+      for (int r = 0; r < l.length; r++) {
+        lines.add(((long) f << FILE_SHIFT) | r);
+        raw.add(l[r]);
+      }
+    }
+    if (raw.isEmpty()) throw new DataFileException(path + ": no samples; the Parquet table has no rows");
+    return labels(lines.stream().mapToLong(Long::longValue).toArray(), raw.stream().mapToInt(Integer::intValue)
+        .toArray(), table.width());
+  }
+
+  /** Bits of a Parquet row locator that hold the row within its file. */
+  static final int FILE_SHIFT = 40;
+
+  private Labels labels(long[] lineArray, int[] rawArray, int d) {
     int[] values;
     if (classes > 0) {
       values = new int[classes];
       for (int k = 0; k < classes; k++) values[k] = k;
       for (int r = 0; r < rawArray.length; r++) {
         if (rawArray[r] < 0 || rawArray[r] >= classes) {
-          throw new DataFileException(path + ":" + (lineArray[r] + 1) + ": label " + rawArray[r] + " is out of range"
+          throw new DataFileException(path + (format == Format.PARQUET ? ": row " + (r + 1) : ":" + (lineArray[r] + 1))
+              + ": label " + rawArray[r] + " is out of range"
               + " [0, " + classes + ") set by problem.logistic.data.classes; fix the label or set classes = 0 to"
               + " map the distinct labels to classes");
         }
@@ -153,7 +199,39 @@ public record TableSource(Format format, String path, int features, int classes)
       case IDX -> DataDirectory.cached(Path.of(path));
       case LIBSVM -> LibsvmReader.read(Path.of(path), features);
       case CSV -> CsvReader.read(Path.of(path));
+      case PARQUET -> readParquet();
     });
+  }
+
+  /** The whole Parquet table in this JVM, files in order, each file's rows in order. */
+  private Dataset readParquet() {
+    ParquetTable table = parquet();
+    int d = table.width();
+    List<ParquetTable.Rows> parts = new ArrayList<>();
+    int n = 0;
+    for (Path f : table.files()) {
+      ParquetTable.Rows rows = table.readFile(f, true);
+      checkWidth(f.toString(), rows, d);
+      parts.add(rows);
+      n += rows.labels().length;
+    }
+    float[] v = new float[n * d];
+    int[] raw = new int[n];
+    int at = 0;
+    for (ParquetTable.Rows rows : parts) {
+      System.arraycopy(rows.features(), 0, v, at * d, rows.labels().length * d);
+      System.arraycopy(rows.labels(), 0, raw, at, rows.labels().length);
+      at += rows.labels().length;
+    }
+    int[] values = ClassLabels.values(raw);
+    return Dataset.ofFloats(path, v, n, d, ClassLabels.indices(raw, values), values);
+  }
+
+  private static void checkWidth(String file, ParquetTable.Rows rows, int d) {
+    if (rows.labels().length > 0 && rows.width() != d) {
+      throw new DataFileException(file + ": rows have " + rows.width() + " features, the table's first file " + d
+          + "; every file needs the same feature columns");
+    }
   }
 
   private long stamp() {
@@ -208,6 +286,24 @@ public record TableSource(Format format, String path, int features, int classes)
       }
       keyed = parts.get(0);
       for (int k = 1; k < parts.size(); k++) keyed = keyed.union(parts.get(k));
+    } else if (format == Format.PARQUET) {
+      ParquetTable table = parquet();
+      List<String> files = table.files().stream().map(Path::toString).toList();
+      List<Integer> indices = new ArrayList<>();
+      for (int k = 0; k < files.size(); k++) indices.add(k);
+      keyed = jsc.parallelize(indices, files.size()).flatMapToPair(fileIndex -> {
+        String name = files.get(fileIndex);
+        ParquetTable.Rows rows = table.readFile(Path.of(name), true);
+        checkWidth(name, rows, d);
+        List<Tuple2<Integer, Row>> out = new ArrayList<>();
+        for (int r = 0; r < rows.labels().length; r++) {
+          int row = Arrays.binarySearch(lines.value(), ((long) fileIndex << FILE_SHIFT) | r);
+          if (row < 0 || owners.value()[row] < 0) continue;
+          out.add(new Tuple2<>(owners.value()[row], new Row(row, Arrays.copyOfRange(rows.features(), r * d,
+              (r + 1) * d), null)));
+        }
+        return out.iterator();
+      });
     } else {
       JavaRDD<String> text = jsc.textFile(Path.of(path).toUri().toString());
       keyed = text.zipWithIndex().flatMapToPair(t -> {

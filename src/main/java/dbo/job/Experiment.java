@@ -167,7 +167,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   private static ProblemSpec tableProblem(ProblemConfig p, long seed) {
     var d = p.logistic().data();
     TableSource source = new TableSource(TableSource.Format.fromConfig("problem.logistic.data.format", d.format()),
-        d.path(), d.features(), d.classes());
+        d.path(), d.features(), d.classes(), d.labelColumn(), d.featureColumnList());
     return new LogisticHpoTableProblem(p.agents(), source, d.train(), d.validation(), d.test(),
         PlacementRule.fromConfig("problem.logistic.data.placement", d.placement(), p.unequalShards()),
         HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()), seed,

@@ -52,7 +52,8 @@ public final class Manifest {
     problem.put("smoothness", e.problem().smoothness());
     problem.put("shard_sizes", e.problem().shardSizes());
     problem.put("solution_known", e.problem().solution().isPresent());
-    if (e.problem() instanceof dbo.problem.HyperCleaningProblem h) problem.put("data", h.describeData());
+    Map<String, Object> data = e.problem().describeData();
+    if (!data.isEmpty()) problem.put("data", data);
     m.put("problem", problem);
     Map<String, Object> topology = new LinkedHashMap<>();
     topology.put("x", graph(e.plan().upper()));

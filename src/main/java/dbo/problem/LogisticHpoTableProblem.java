@@ -27,7 +27,8 @@ import org.apache.spark.broadcast.Broadcast;
  * in-process runner builds agent i's shard from the plain readers ({@link #build}); the Spark runner
  * ({@link #shards}) reads the table on the executors, keys the rows by agent, partitions them with the
  * {@link AgentPartitioner} and builds each shard in its partition from its rows in ascending row order:
- * the same bits. The driver's layout (a few ints per row) travels to the executors as a broadcast.
+ * the same bits. The driver's layout (a few ints per row) travels to the executors as a broadcast, and
+ * {@link #describeData()} gives the manifest the split and per-agent class histograms from it.
  *
  * @param agents n >= 1
  * @param source the table
@@ -92,8 +93,12 @@ public final class LogisticHpoTableProblem implements ProblemSpec, SparkShardSou
    * @param labels the driver's scan of the table
    * @param rows per role (0 train, 1 validation, 2 test) and agent, the table rows, ascending
    * @param agentOfRow per table row, the agent holding it or -1 (unused rows)
+   * @param splitSizes the seeded split's train, validation and test sizes (before placement)
+   * @param splitDigest {@link Splits.Split#digest()} of that split
    */
-  public record Layout(TableSource.Labels labels, int[][][] rows, int[] agentOfRow) implements java.io.Serializable {
+  public record Layout(TableSource.Labels labels, int[][][] rows, int[] agentOfRow, int[] splitSizes,
+                       String splitDigest)
+      implements java.io.Serializable {
     /** Number of classes K. */
     public int classes() {
       return labels.classValues().length;
@@ -149,7 +154,8 @@ public final class LogisticHpoTableProblem implements ProblemSpec, SparkShardSou
         rows[role][i] = r;
       }
     }
-    return new Layout(labels, rows, agentOf);
+    return new Layout(labels, rows, agentOf,
+        new int[] {split.train().length, split.validation().length, split.test().length}, split.digest());
   }
 
   @Override
@@ -279,6 +285,55 @@ public final class LogisticHpoTableProblem implements ProblemSpec, SparkShardSou
   @Override
   public int[] shardSizes() {
     return Arrays.stream(layout().rows()[0]).mapToInt(r -> r.length).toArray();
+  }
+
+  /** The names of the three roles in {@link Layout#rows()}, as the manifest spells them. */
+  private static final String[] ROLES = {"train", "validation", "test"};
+
+  /**
+   * The data facts the manifest records, as {@link HyperCleaningProblem#describeData()} does for images:
+   * the source (format, path, d, K and the source label of each class), the rows, the split's sizes and
+   * SHA-256 digest, the placement, and per agent its train / validation / test sizes and class histograms
+   * (class index k counts rows whose label is {@code class_values[k]}). Reads only the labels (the layout
+   * the job computes anyway); no features.
+   */
+  @Override
+  public java.util.Map<String, Object> describeData() {
+    Layout l = layout();
+    int k = l.classes();
+    java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Object> src = new java.util.LinkedHashMap<>();
+    src.put("format", source.format().name().toLowerCase(java.util.Locale.ROOT));
+    src.put("path", source.path());
+    if (source.format() == TableSource.Format.PARQUET) {
+      src.put("label_column", source.labelColumn());
+      src.put("feature_columns", source.featureColumns());
+    }
+    src.put("features", l.labels().features());
+    src.put("class_values", l.labels().classValues().clone());
+    d.put("source", src);
+    d.put("rows", l.labels().rows());
+    d.put("classes", k);
+    java.util.Map<String, Object> split = new java.util.LinkedHashMap<>();
+    for (int role = 0; role < 3; role++) split.put(ROLES[role], l.splitSizes()[role]);
+    split.put("sha256", l.splitDigest());
+    d.put("split", split);
+    d.put("placement", placement.toString());
+    d.put("test_placement", PlacementRule.iid().toString());
+    List<java.util.Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      java.util.Map<String, Object> a = new java.util.LinkedHashMap<>();
+      a.put("agent", i);
+      for (int role = 0; role < 3; role++) a.put(ROLES[role], l.rows()[role][i].length);
+      for (int role = 0; role < 3; role++) {
+        int[] histogram = new int[k];
+        for (int row : l.rows()[role][i]) histogram[l.labels().labels()[row]]++;
+        a.put(ROLES[role] + "_classes", histogram);
+      }
+      out.add(a);
+    }
+    d.put("agents", out);
+    return d;
   }
 
   @Override

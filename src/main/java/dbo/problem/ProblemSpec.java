@@ -45,4 +45,14 @@ public interface ProblemSpec extends Serializable {
 
   /** Per-agent shard sizes, for the manifest. */
   int[] shardSizes();
+
+  /**
+   * The data facts the manifest records as {@code problem.data} (JSON-ready maps, lists, numbers, strings
+   * and int arrays, in a fixed key order): where the data came from, the split and the per-agent class
+   * histograms. Computed from labels only, never features. Empty (the default, e.g. synthetic problems)
+   * means the manifest has no {@code data} entry.
+   */
+  default java.util.Map<String, Object> describeData() {
+    return java.util.Map.of();
+  }
 }

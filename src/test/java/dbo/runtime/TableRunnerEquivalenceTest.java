@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A table read by Spark on the executors ({@link SparkShardSource}) gives the same shards, smoothness
  * estimate and metrics, bit for bit, as the in-process runner reading the same file with the plain
- * readers: for LIBSVM, CSV and IDX files that the test writes itself, with label-skewed placement.
+ * readers: for LIBSVM, CSV, IDX and Parquet files that the test writes itself (Parquet through Spark, in
+ * several part files), with label-skewed placement.
  */
 class TableRunnerEquivalenceTest {
   private static final int AGENTS = 4;
@@ -47,14 +48,19 @@ class TableRunnerEquivalenceTest {
     jsc.stop();
   }
 
-  private static LogisticHpoTableProblem spec(TableSource.Format format, Path path, int features) {
-    return new LogisticHpoTableProblem(AGENTS, new TableSource(format, path.toString(), features, 0), 0.5, 0.25,
+  private static LogisticHpoTableProblem spec(TableSource source) {
+    return new LogisticHpoTableProblem(AGENTS, source, 0.5, 0.25,
         0.25, PlacementRule.dirichlet(1.0), HyperparameterShape.PER_FEATURE, 3L, -2.0);
   }
 
   private static void assertSameRuns(TableSource.Format format, Path path, int features) {
-    LogisticHpoTableProblem inProcessSpec = spec(format, path, features);
-    LogisticHpoTableProblem sparkSpec = spec(format, path, features);
+    assertSameRuns(new TableSource(format, path.toString(), features, 0));
+  }
+
+  private static void assertSameRuns(TableSource source) {
+    TableSource.Format format = source.format();
+    LogisticHpoTableProblem inProcessSpec = spec(source);
+    LogisticHpoTableProblem sparkSpec = spec(source);
     double l = inProcessSpec.smoothness();
     assertEquals(l, sparkSpec.smoothness(jsc), format + ": smoothness");
     List<List<MetricsRow>> reference = new ArrayList<>();
@@ -130,5 +136,72 @@ class TableRunnerEquivalenceTest {
     IdxFiles.writeImages(dir.resolve(DataDirectory.IMAGES), pixels, n, 28, 28, true);
     IdxFiles.writeLabels(dir.resolve(DataDirectory.LABELS), labels, true);
     assertSameRuns(TableSource.Format.IDX, dir, 0);
+  }
+
+  /**
+   * Writes {@code n} rows through Spark in 3 part files (partitions keep the rows' order): label, an
+   * ignored string column, five numeric columns a..e (double, float, int, long, double), a Spark ML vector
+   * (dense on even rows, sparse on odd ones) and an array of doubles; returns the expected float features
+   * (numeric columns, then vector, then array) per row.
+   */
+  private static float[][] writeParquet(Path dir, int n) {
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
+        .sparkContext(jsc.sc()).getOrCreate();
+    SplittableRandom rng = new SplittableRandom(9);
+    List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+    float[][] expected = new float[n][];
+    for (int s = 0; s < n; s++) {
+      double a = rng.nextGaussian();
+      float b = (float) rng.nextGaussian();
+      int c = rng.nextInt(-3, 4);
+      long d = rng.nextLong(-5, 6);
+      double e = rng.nextDouble() < 0.3 ? 0.0 : rng.nextGaussian();
+      double[] v = {rng.nextGaussian(), 0.0, rng.nextDouble() < 0.5 ? 0.0 : rng.nextGaussian()};
+      double[] arr = {rng.nextGaussian(), rng.nextGaussian()};
+      int label = Math.floorMod((int) Math.floor(a + 2 * b + c * 0.3 + v[0]), 3) * 10;
+      org.apache.spark.ml.linalg.Vector vec = s % 2 == 0 ? org.apache.spark.ml.linalg.Vectors.dense(v)
+          : org.apache.spark.ml.linalg.Vectors.dense(v).toSparse();
+      rows.add(org.apache.spark.sql.RowFactory.create(label, "row" + s, a, b, c, d, e, vec,
+          scala.jdk.javaapi.CollectionConverters.asScala(List.of(arr[0], arr[1])).toSeq()));
+      expected[s] = new float[] {(float) a, b, c, d, (float) e, (float) v[0], (float) v[1], (float) v[2],
+          (float) arr[0], (float) arr[1]};
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("label", "int").add("name", "string").add("a", "double").add("b", "float").add("c", "int")
+        .add("d", "long").add("e", "double").add("vec", new org.apache.spark.ml.linalg.VectorUDT())
+        .add("arr", "array<double>");
+    spark.createDataFrame(jsc.parallelize(rows, 3).rdd(), schema).write().parquet(dir.toString());
+    return expected;
+  }
+
+  @Test
+  void parquetTableGivesTheSameBitsAndTheWrittenValuesInOrder() {
+    Path dir = tmp.resolve("table.parquet");
+    int n = 160;
+    float[][] expected = writeParquet(dir, n);
+    TableSource source = new TableSource(TableSource.Format.PARQUET, dir.toString(), 0, 0, "label",
+        List.of("a", "b", "c", "d", "e", "vec", "arr"));
+    assertEquals(3, source.parquet().files().size(), "part files");
+    dbo.data.Dataset read = source.read();
+    assertEquals(n, read.rows());
+    assertEquals(10, read.features());
+    assertEquals(List.of(0, 10, 20), java.util.Arrays.stream(read.classValues()).boxed().toList());
+    for (int s = 0; s < n; s++) {
+      for (int j = 0; j < 10; j++) assertEquals(expected[s][j], (float) read.feature(s, j), "row " + s + " col " + j);
+    }
+    assertSameRuns(source);
+  }
+
+  @Test
+  void parquetFeatureColumnsDefaultToEveryNumericColumnButTheLabel() {
+    Path dir = tmp.resolve("numeric.parquet");
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
+        .sparkContext(jsc.sc()).getOrCreate();
+    writeParquet(tmp.resolve("all.parquet"), 160);
+    spark.read().parquet(tmp.resolve("all.parquet").toString()).select("a", "label", "b", "e")
+        .write().parquet(dir.toString());
+    TableSource source = new TableSource(TableSource.Format.PARQUET, dir.toString(), 0, 0, "label", List.of());
+    assertEquals(3, source.read().features());
+    assertSameRuns(source);
   }
 }

@@ -155,7 +155,7 @@ public final class ConfigLoader {
     String path = r.string("problem.logistic.data.path");
     if (!format.equals("none") && path.isBlank()) {
       throw new InvalidConfigException("problem.logistic.data.path is empty but format = " + format
-          + "; set it to the data file (libsvm, csv) or directory (idx)");
+          + "; set it to the data file (libsvm, csv), directory (idx) or Parquet file or directory");
     }
     LogisticSettings.Data d = new LogisticSettings.Data(format, path,
         r.intAtLeast("problem.logistic.data.features", 0),
@@ -163,7 +163,9 @@ public final class ConfigLoader {
         r.doubleIn("problem.logistic.data.train", 0.0, true, 1.0),
         r.doubleIn("problem.logistic.data.validation", 0.0, true, 1.0),
         r.doubleIn("problem.logistic.data.test", 0.0, false, 1.0),
-        r.nonEmptyString("problem.logistic.data.placement"));
+        r.nonEmptyString("problem.logistic.data.placement"),
+        r.nonEmptyString("problem.logistic.data.label-column"),
+        r.string("problem.logistic.data.feature-columns"));
     if (d.train() + d.validation() + d.test() > 1.0 + 1e-12) {
       throw new InvalidConfigException("problem.logistic.data train + validation + test = "
           + (d.train() + d.validation() + d.test()) + " exceeds 1; lower the shares");

@@ -30,11 +30,24 @@ public record LogisticSettings(int features, int classes, String hyperparameters
    * @param validation share in the validation split; default 0.2; in (0, 1]
    * @param test       share in the test split; default 0.2; in [0, 1]; the three sum to at most 1
    * @param placement  how training and validation rows are spread over agents (as hyper-cleaning's)
+   * @param labelColumn    parquet only: {@code label-column}, default "label"
+   * @param featureColumns parquet only: {@code feature-columns}, comma-separated; "" (default) = all but the label
    */
   public record Data(String format, String path, int features, int classes, double train, double validation,
-      double test, String placement) {
+      double test, String placement, String labelColumn, String featureColumns) {
     /** The allowed values of {@code format}. */
-    public static final List<String> FORMATS = List.of("none", "idx", "libsvm", "csv");
+    public static final List<String> FORMATS = List.of("none", "idx", "libsvm", "csv", "parquet");
+
+    /** A table without Parquet column settings (the defaults). */
+    public Data(String format, String path, int features, int classes, double train, double validation,
+        double test, String placement) {
+      this(format, path, features, classes, train, validation, test, placement, "label", "");
+    }
+
+    /** {@link #featureColumns()} split at commas, trimmed, empty entries dropped. */
+    public List<String> featureColumnList() {
+      return java.util.Arrays.stream(featureColumns.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+    }
 
     /** Whether a table is configured (format is not {@code none}). */
     public boolean isTable() {
