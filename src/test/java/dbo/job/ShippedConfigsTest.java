@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every configuration the project ships (conf/*.conf but spark-defaults.conf, a Spark properties file for
  * spark-submit, and conf/experiments/*.conf) loads and builds its
  * experiments, every grid cell included, without running anything. Hyper-cleaning files get a small
- * generated data directory and sizes that fit it; every other key is the file's own.
+ * generated data directory and sizes that fit it, logistic runs on an IDX table the same directory; every
+ * other key is the file's own.
  */
 class ShippedConfigsTest {
   @TempDir
@@ -70,6 +71,10 @@ class ShippedConfigsTest {
       if (plain.problem().type().equals("hyper-cleaning")) {
         overrides.addAll(List.of("problem.hyper-cleaning.data=\"" + data + "\"", "problem.hyper-cleaning.train=120",
             "problem.hyper-cleaning.validation=40", "problem.hyper-cleaning.test=40"));
+      }
+      if (plain.problem().type().equals("logistic") && plain.problem().logistic().data().isTable()) {
+        assertEquals("idx", plain.problem().logistic().data().format(), file + ": only IDX tables are shipped");
+        overrides.add("problem.logistic.data.path=\"" + data + "\"");
       }
       ExperimentConfig c = ConfigLoader.load(file, overrides);
       assertFalse(c.algorithms().isEmpty(), file + " has no algorithms");
