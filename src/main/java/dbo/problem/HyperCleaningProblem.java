@@ -224,6 +224,7 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
    * shards, the histogram of its observed (possibly corrupted) training labels and its corrupted count.
    * Reads only the labels (driver side; no features).
    */
+  @Override
   public java.util.Map<String, Object> describeData() {
     HyperCleaningLayout layout = layout();
     java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
