@@ -118,6 +118,11 @@ public final class IterationLoop {
   private String progressLine(String label, MetricsRow row, long k, long t0) {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     double eta = elapsed / k * (settings.iterations() - k);
+    // With an oracle budget the run usually ends at the budget, long before the iteration cap.
+    if (settings.oracleBudget() > 0 && row.oracleCalls() > 0) {
+      double calls = row.oracleCalls();
+      eta = Math.min(eta, Math.max(0.0, elapsed / calls * (settings.oracleBudget() - calls)));
+    }
     String key = solution.isPresent()
         ? String.format("estimation_error=%.3e", row.estimationError())
         : String.format("hypergrad_norm=%.3e", row.hypergradNorm());
