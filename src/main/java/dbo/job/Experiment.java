@@ -42,9 +42,13 @@ import org.apache.spark.api.java.JavaSparkContext;
  * @param plan the configured graphs (x level, y, z level)
  * @param plans per algorithm: {@code plan}, or its lazy (W + I)/2 version on the levels where the algorithm
  *     corrects heterogeneity with EXTRA or ED and {@code lazy-corrections} is on (ALGORITHMS.md section 2)
+ * @param smoothness the problem's smoothness estimate L the step sizes were scaled by (estimated once, where
+ *     the shards live; 1 while {@code provisional})
+ * @param provisional see {@link #provisional()}
  */
 public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPlan plan,
-    List<AgentAlgorithm> algorithms, List<MixingPlan> plans, LoopSettings loop) {
+    List<AgentAlgorithm> algorithms, List<MixingPlan> plans, LoopSettings loop, double smoothness,
+    boolean provisional) {
 
   /** {@link #of(ExperimentConfig, JavaSparkContext)} before the job's Spark context exists. */
   public static Experiment of(ExperimentConfig c) {
@@ -67,11 +71,14 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       ProblemSpec problem = problem(c.problem(), c.seed());
       // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
       problem.shardSizes();
-      // Once per experiment: on real data the estimate builds every shard (seconds), on the driver for the
-      // in-process runner and for hyper-cleaning, on the executors for a table read by Spark.
+      // Once per experiment: on real data the estimate builds every shard (seconds): in this JVM for the
+      // in-process runner, on the executors for a problem whose data Spark's executors read (tables,
+      // hyper-cleaning), so that the driver never reads features.
       double smoothness;
+      boolean provisional = false;
       if (sparkShards && problem instanceof SparkShardSource source) {
-        smoothness = jsc == null ? 1.0 : source.smoothness(jsc);
+        provisional = jsc == null;
+        smoothness = provisional ? 1.0 : source.smoothness(jsc);
       } else {
         smoothness = problem.smoothness();
       }
@@ -97,7 +104,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       }
       LoopSettings loop = new LoopSettings(c.run().iterations(), c.run().logEvery(), c.run().tolerance(),
           c.run().divergenceThreshold(), c.run().progressSeconds(), c.run().oracleBudget());
-      return new Experiment(c, problem, plan, List.copyOf(algorithms), List.copyOf(plans), loop);
+      return new Experiment(c, problem, plan, List.copyOf(algorithms), List.copyOf(plans), loop, smoothness,
+          provisional);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
@@ -107,9 +115,9 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
    * True when this experiment was built without the Spark context its problem needs for the smoothness
    * estimate: its checks have run, but its step sizes are placeholders; run {@link #onSpark} instead.
    */
+  @Override
   public boolean provisional() {
-    return config.runner() == RunnerKind.SPARK && problem instanceof LogisticHpoTableProblem t
-        && !t.smoothnessKnown();
+    return provisional;
   }
 
   /** This experiment, or, when {@link #provisional()}, the same one rebuilt with the job's Spark context. */
@@ -196,7 +204,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       case "sldbo" -> new Sldbo(a.label(), steps, seed, a.batch());
       case "s3ldbo" -> {
         if (a.snapshot() == SnapshotMode.OPERATORS
-            && (problem instanceof LogisticHpoTableProblem
+            && (problem instanceof SparkShardSource
                 || problem.build(0).freeze(problem.initialX(), problem.initialY()) == null)) {
           throw new IllegalArgumentException(at + "snapshot = operators needs a problem with cheap frozen"
               + " operators (quadratic), not " + problem.name() + "; use snapshot = outputs");

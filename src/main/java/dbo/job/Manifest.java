@@ -49,7 +49,7 @@ public final class Manifest {
     problem.put("agents", e.problem().agents());
     problem.put("dim_x", e.problem().dimX());
     problem.put("dim_y", e.problem().dimY());
-    problem.put("smoothness", e.problem().smoothness());
+    problem.put("smoothness", e.smoothness());
     problem.put("shard_sizes", e.problem().shardSizes());
     problem.put("solution_known", e.problem().solution().isPresent());
     Map<String, Object> data = e.problem().describeData();

@@ -6,7 +6,14 @@ import dbo.data.FeatureBlock;
 import dbo.data.PlacementRule;
 import dbo.data.Splits;
 import dbo.linalg.Matrices;
+import dbo.runtime.AgentPartitioner;
+import dbo.runtime.SparkShardSource;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 
 /**
  * Data hyper-cleaning (ALGORITHMS.md section 8; Franceschi et al. 2017, as set up in SPARKLE's experiments):
@@ -49,7 +56,7 @@ import java.util.Arrays;
  */
 public record HyperCleaningProblem(int agents, DatasetSource source, int train, int validation, int test,
                                    double corruption, PlacementRule placement, long seed, double regularization,
-                                   double initialLogit) implements ProblemSpec {
+                                   double initialLogit) implements ProblemSpec, SparkShardSource {
   public static final double DEFAULT_REGULARIZATION = 1e-3;
   public static final double DEFAULT_INITIAL_LOGIT = 0.0;
   public static final double DEFAULT_CORRUPTION = 0.2;
@@ -143,19 +150,47 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
    * the bias column: 1/2 bounds the largest eigenvalue of the softmax curvature and the sample weights are at
    * most 1. lambda_max comes from {@value #POWER_ITERATIONS} power iterations (two dgemv each) from the
    * all-ones vector, which for nonnegative pixels converges fast. Curvature in x is not included. Reads the
-   * whole data set on the caller (the driver).
+   * whole data set in the calling JVM (the in-process runner's); the Spark runner uses
+   * {@link #smoothness(JavaSparkContext)}, the same number computed by the executors.
    */
   @Override
   public double smoothness() {
     HyperCleaningLayout layout = layout();
     Dataset data = source.dataset();
     double l = 0.0;
-    for (int i = 0; i < agents; i++) {
-      int[] rows = HyperCleaningLayout.select(layout.split().train(), layout.train().indices()[i]);
-      FeatureBlock block = FeatureBlock.of(data, rows, true);
-      l = Math.max(l, 0.5 * largestEigenvalue(block) / block.rows());
-    }
+    for (int i = 0; i < agents; i++) l = Math.max(l, agentCurvature(i, layout, data));
     return l + 2.0 * regularization;
+  }
+
+  /**
+   * {@link #smoothness()} with each agent's term computed by a Spark task that reads the data where it runs,
+   * so the driver reads only labels; the maximum of the same terms, so the same bits.
+   */
+  @Override
+  public double smoothness(JavaSparkContext jsc) {
+    HyperCleaningProblem spec = this;
+    List<Double> terms = jsc.parallelize(IntStream.range(0, agents).boxed().toList(), agents)
+        .map(i -> spec.agentCurvature(i, spec.layout(), spec.source().dataset()))
+        .collect();
+    double l = 0.0;
+    for (double t : terms) l = Math.max(l, t);
+    return l + 2.0 * regularization;
+  }
+
+  /** The shards built on the executors, each in its agent's partition, from {@link #build(int)}. */
+  @Override
+  public JavaRDD<LocalProblem> shards(JavaSparkContext jsc, AgentPartitioner partitioner) {
+    HyperCleaningProblem spec = this;
+    return jsc.parallelize(IntStream.range(0, agents).boxed().toList(), agents)
+        .mapToPair(i -> new Tuple2<>(i, i))
+        .partitionBy(partitioner)
+        .map(t -> (LocalProblem) spec.build(t._1));
+  }
+
+  private double agentCurvature(int agent, HyperCleaningLayout layout, Dataset data) {
+    int[] rows = HyperCleaningLayout.select(layout.split().train(), layout.train().indices()[agent]);
+    FeatureBlock block = FeatureBlock.of(data, rows, true);
+    return 0.5 * largestEigenvalue(block) / block.rows();
   }
 
   private static double largestEigenvalue(FeatureBlock block) {

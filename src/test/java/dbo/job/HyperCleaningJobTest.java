@@ -78,6 +78,38 @@ class HyperCleaningJobTest {
     assertTrue(summary.contains("<th>flag precision</th>") && summary.contains("<th>flag recall</th>"));
   }
 
+  /** metrics.csv without wall time, and the manifest's smoothness estimate, of one run on {@code runner}. */
+  private List<String> run(Path data, String runner) throws IOException {
+    Path conf = tmp.resolve("hc-" + runner + ".conf");
+    Files.writeString(conf, config(data).replace("runner = in-process", "runner = " + runner
+        + "\nspark.master = \"local[2]\""));
+    Path out = tmp.resolve("out-" + runner);
+    assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
+    int wall = MetricsRow.COLUMNS.indexOf("wall_s");
+    List<String> rows = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("metrics.csv"))) {
+      String[] f = line.split(",", -1);
+      f[wall] = "";
+      rows.add(String.join(",", f));
+    }
+    JsonNode problem = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("problem");
+    assertTrue(problem.path("smoothness").isNumber(), "no smoothness in the manifest: " + problem);
+    rows.add("smoothness " + problem.path("smoothness").asDouble());
+    return rows;
+  }
+
+  /**
+   * On the Spark runner the executors build the shards and estimate the smoothness (the driver reads only
+   * labels); the run equals the in-process one, which estimates it in its own JVM, apart from wall time.
+   */
+  @Test
+  void sparkAndInProcessRunsAgreeWithTheSmoothnessEstimatedByTheExecutors() throws IOException {
+    Path data = smallFashionMnist();
+    List<String> inProcess = run(data, "in-process");
+    assertTrue(inProcess.size() > 4, "rows " + inProcess);
+    assertEquals(inProcess, run(data, "spark"));
+  }
+
   /** The manifest's data facts match the layout recomputed here from the labels the test wrote. */
   @Test
   void manifestRecordsSplitHistogramsAndCorruptionPerAgent() throws IOException {
