@@ -62,13 +62,20 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
    *     step sizes scaled by L = 1), and the run rebuilds it with {@link #onSpark}.
    */
   public static Experiment of(ExperimentConfig c, JavaSparkContext jsc) {
-    return build(c, jsc, c.runner() == RunnerKind.SPARK);
+    try {
+      return build(c, problem(c.problem(), c.seed()), jsc, c.runner() == RunnerKind.SPARK);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
   }
 
-  /** @param sparkShards whether the engines will be Spark engines (else the shards live in this JVM) */
-  private static Experiment build(ExperimentConfig c, JavaSparkContext jsc, boolean sparkShards) {
+  /**
+   * @param problem built from {@code c} (a provisional experiment's own, so that its data is not read again)
+   * @param sparkShards whether the engines will be Spark engines (else the shards live in this JVM)
+   */
+  private static Experiment build(ExperimentConfig c, ProblemSpec problem, JavaSparkContext jsc,
+      boolean sparkShards) {
     try {
-      ProblemSpec problem = problem(c.problem(), c.seed());
       // Reads and checks the data (labels, placement) now, so a bad data file fails before any output.
       problem.shardSizes();
       // Once per experiment: on real data the estimate builds every shard (seconds): in this JVM for the
@@ -122,7 +129,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
 
   /** This experiment, or, when {@link #provisional()}, the same one rebuilt with the job's Spark context. */
   public Experiment onSpark(JavaSparkContext jsc) {
-    return provisional() && jsc != null ? of(config, jsc) : this;
+    return provisional() && jsc != null ? build(config, problem, jsc, true) : this;
   }
 
   /**
@@ -131,7 +138,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
    * tasks).
    */
   public Experiment inProcess() {
-    return provisional() ? build(config, null, false) : this;
+    return provisional() ? build(config, problem, null, false) : this;
   }
 
   /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */

@@ -268,11 +268,6 @@ public final class LogisticHpoTableProblem implements ProblemSpec, SparkShardSou
     return l;
   }
 
-  /** Whether {@link #smoothness()} is already known, so asking for it reads no features. */
-  public boolean smoothnessKnown() {
-    return smoothness != null;
-  }
-
   /** Every entry equal to {@code initialLambda}. */
   @Override
   public double[] initialX() {
