@@ -145,12 +145,7 @@ public final class ExperimentRun {
         double wall = (System.nanoTime() - t0) / 1e9;
         Manifest.write(dir.staging().resolve("manifest.json"), experiment, runnerName, results, wall, commandLine,
             baselines);
-        // A plotting failure must never cost a finished run its results.
-        try {
-          dbo.report.Report.write(dir.staging());
-        } catch (IOException | RuntimeException e) {
-          progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
-        }
+        dbo.report.Report.writeOrWarn(dir.staging(), target, progress);
         dir.commit();
         List<String> messages = new ArrayList<>();
         boolean diverged = false;

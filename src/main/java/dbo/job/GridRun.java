@@ -102,12 +102,7 @@ public final class GridRun {
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
         store.clear();
         writeManifest(dir.staging().resolve("manifest.json"), results, (System.nanoTime() - t0) / 1e9);
-        // A plotting failure must never cost a finished run its results.
-        try {
-          dbo.report.Report.write(dir.staging());
-        } catch (IOException | RuntimeException e) {
-          progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
-        }
+        dbo.report.Report.writeOrWarn(dir.staging(), target, progress);
         dir.commit();
         List<RunResult> all = new ArrayList<>();
         List<String> messages = new ArrayList<>();

@@ -45,6 +45,21 @@ public final class Report {
   private Report() {}
 
   /**
+   * {@link #write} for a run that has finished: a plotting failure must never cost it its results, so it is
+   * reported through {@code progress} with the command that rebuilds the report once {@code target} exists.
+   *
+   * @param staging the result's staging directory, holding its files
+   * @param target where the result will be, for the message
+   */
+  public static void writeOrWarn(Path staging, Path target, java.util.function.Consumer<String> progress) {
+    try {
+      write(staging);
+    } catch (IOException | RuntimeException e) {
+      progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
+    }
+  }
+
+  /**
    * Builds {@code resultDir/report/} (plots and {@code index.html}) from the files of a result directory
    * and returns the path of {@code index.html}.
    *
