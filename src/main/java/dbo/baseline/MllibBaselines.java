@@ -135,9 +135,10 @@ public final class MllibBaselines {
   static Iterator<Row> trainRows(HyperCleaningProblem problem, int agent) {
     HyperCleaningProblem.AgentRows r = problem.rows(agent);
     Dataset data = problem.source().dataset();
+    double[] offset = problem.featureOffset();
     List<Row> rows = new ArrayList<>(r.trainRows().length);
     for (int k = 0; k < r.trainRows().length; k++) {
-      rows.add(RowFactory.create(features(data, r.trainRows()[k]), (double) r.observedLabels()[k], r.corrupted()[k]));
+      rows.add(RowFactory.create(features(data, r.trainRows()[k], offset), (double) r.observedLabels()[k], r.corrupted()[k]));
     }
     return rows.iterator();
   }
@@ -146,14 +147,16 @@ public final class MllibBaselines {
   static Iterator<Row> testRows(HyperCleaningProblem problem, int agent) {
     HyperCleaningProblem.AgentRows r = problem.rows(agent);
     Dataset data = problem.source().dataset();
+    double[] offset = problem.featureOffset();
     List<Row> rows = new ArrayList<>(r.testRows().length);
-    for (int row : r.testRows()) rows.add(RowFactory.create(features(data, row), (double) data.label(row)));
+    for (int row : r.testRows()) rows.add(RowFactory.create(features(data, row, offset), (double) data.label(row)));
     return rows.iterator();
   }
 
-  private static org.apache.spark.ml.linalg.Vector features(Dataset data, int row) {
+  /** A row's features, minus the problem's feature offset when it has one (centered features). */
+  private static org.apache.spark.ml.linalg.Vector features(Dataset data, int row, double[] offset) {
     double[] f = new double[data.features()];
-    for (int j = 0; j < f.length; j++) f[j] = data.feature(row, j);
+    for (int j = 0; j < f.length; j++) f[j] = data.feature(row, j) - (offset == null ? 0.0 : offset[j]);
     return Vectors.dense(f);
   }
 

@@ -6,23 +6,38 @@ import java.io.Serializable;
  * Some rows of a {@link Dataset}, copied in its compact storage (bytes or floats), that expand on first use
  * into the dense column-major double block the oracles multiply with (rows x d, plus a trailing column of
  * ones when {@code withBias}). The double block is transient: a block travels (to a Spark executor, into a
- * checkpoint) at 1 or 4 bytes per entry and is expanded once where it is used.
+ * checkpoint) at 1 or 4 bytes per entry and is expanded once where it is used. An optional offset (one entry
+ * per feature, e.g. the training mean for centered features) is subtracted from every row on expansion; the
+ * bias column is not shifted.
  */
 public final class FeatureBlock implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Dataset rows;
   private final boolean withBias;
+  private final double[] offset;
   private transient double[] dense;
 
-  private FeatureBlock(Dataset rows, boolean withBias) {
+  private FeatureBlock(Dataset rows, boolean withBias, double[] offset) {
+    if (offset != null && offset.length != rows.features()) {
+      throw new IllegalArgumentException("offset has " + offset.length + " entries, expected " + rows.features());
+    }
     this.rows = rows;
     this.withBias = withBias;
+    this.offset = offset == null ? null : offset.clone();
   }
 
   /** The given rows of {@code data} (in that order). */
   public static FeatureBlock of(Dataset data, int[] selected, boolean withBias) {
-    return new FeatureBlock(data.subset(selected), withBias);
+    return new FeatureBlock(data.subset(selected), withBias, null);
+  }
+
+  /**
+   * The given rows of {@code data} with {@code offset[j]} subtracted from feature j of every row (null: no
+   * shift); the bias column stays 1.
+   */
+  public static FeatureBlock of(Dataset data, int[] selected, boolean withBias, double[] offset) {
+    return new FeatureBlock(data.subset(selected), withBias, offset);
   }
 
   /** Number of rows m. */
@@ -42,6 +57,13 @@ public final class FeatureBlock implements Serializable {
       int[] all = new int[rows.rows()];
       for (int s = 0; s < all.length; s++) all[s] = s;
       d = rows.columnMajor(all, withBias);
+      if (offset != null) {
+        int m = rows.rows();
+        for (int j = 0; j < offset.length; j++) {
+          double o = offset[j];
+          for (int k = j * m, end = k + m; k < end; k++) d[k] -= o;
+        }
+      }
       dense = d;
     }
     return d;
@@ -49,6 +71,6 @@ public final class FeatureBlock implements Serializable {
 
   /** The given rows of this block (indices into this block). */
   public FeatureBlock select(int[] selected) {
-    return of(rows, selected, withBias);
+    return new FeatureBlock(rows.subset(selected), withBias, offset);
   }
 }

@@ -171,7 +171,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
         yield new dbo.problem.HyperCleaningProblem(p.agents(), dbo.data.DatasetSource.directory(h.data()),
             h.train(), h.validation(), h.test(), h.corruption(),
             dbo.data.PlacementRule.fromConfig("problem.hyper-cleaning.placement", h.placement(), p.unequalShards()),
-            seed, h.regularization(), h.initialLogit());
+            seed, h.regularization(), h.initialLogit(), h.centered());
       }
       default -> throw new IllegalArgumentException("problem.type = \"" + p.type()
           + "\" is not a problem; allowed: quadratic, logistic, hyper-cleaning");

@@ -92,6 +92,28 @@ class MllibBaselinesTest {
     assertTrue(largestResult.get() < 40_000, "largest task result " + largestResult.get() + " bytes");
   }
 
+  /** With centered features the baselines see the same shifted pixels as the bilevel problem. */
+  @Test
+  void baselineRowsCarryTheProblemsCenteredFeatures() {
+    Dataset data = banded();
+    HyperCleaningProblem centered = new HyperCleaningProblem(4, DatasetSource.of(data), 400, 100, 100, 0.3,
+        PlacementRule.dirichlet(1.0), 3L, 1e-3, 0.0, true);
+    double[] offset = centered.featureOffset();
+    for (int agent = 0; agent < centered.agents(); agent++) {
+      HyperCleaningProblem.AgentRows r = centered.rows(agent);
+      java.util.Iterator<org.apache.spark.sql.Row> train = MllibBaselines.trainRows(centered, agent);
+      for (int k = 0; k < r.trainRows().length; k++) {
+        org.apache.spark.ml.linalg.Vector v = train.next().getAs(0);
+        for (int j = 0; j < data.features(); j++) {
+          assertEquals(data.feature(r.trainRows()[k], j) - offset[j], v.apply(j), 0.0);
+        }
+      }
+      java.util.Iterator<org.apache.spark.sql.Row> test = MllibBaselines.testRows(centered, agent);
+      org.apache.spark.ml.linalg.Vector first = test.next().getAs(0);
+      assertEquals(data.feature(r.testRows()[0], 5) - offset[5], first.apply(5), 0.0);
+    }
+  }
+
   @Test
   void aProblemWithoutTestSplitIsRefused() {
     HyperCleaningProblem p = new HyperCleaningProblem(4, DatasetSource.of(banded()), 400, 100, 0, 0.3,

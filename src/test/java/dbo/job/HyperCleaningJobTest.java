@@ -79,11 +79,11 @@ class HyperCleaningJobTest {
   }
 
   /** metrics.csv without wall time, and the manifest's smoothness estimate, of one run on {@code runner}. */
-  private List<String> run(Path data, String runner) throws IOException {
-    Path conf = tmp.resolve("hc-" + runner + ".conf");
+  private List<String> run(Path data, String runner, String features) throws IOException {
+    Path conf = tmp.resolve("hc-" + runner + "-" + features + ".conf");
     Files.writeString(conf, config(data).replace("runner = in-process", "runner = " + runner
-        + "\nspark.master = \"local[2]\""));
-    Path out = tmp.resolve("out-" + runner);
+        + "\nspark.master = \"local[2]\"\nproblem.hyper-cleaning.features = " + features));
+    Path out = tmp.resolve("out-" + runner + "-" + features);
     assertEquals(0, Main.execute(conf.toString(), "--out", out.toString(), "--quiet"));
     int wall = MetricsRow.COLUMNS.indexOf("wall_s");
     List<String> rows = new java.util.ArrayList<>();
@@ -95,19 +95,23 @@ class HyperCleaningJobTest {
     JsonNode problem = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).path("problem");
     assertTrue(problem.path("smoothness").isNumber(), "no smoothness in the manifest: " + problem);
     rows.add("smoothness " + problem.path("smoothness").asDouble());
+    assertEquals(features, problem.path("data").path("features").asText(), "manifest problem.data.features");
     return rows;
   }
 
   /**
    * On the Spark runner the executors build the shards and estimate the smoothness (the driver reads only
    * labels); the run equals the in-process one, which estimates it in its own JVM, apart from wall time.
+   * With centered features the executors also compute the training mean they subtract, to the same bits.
    */
   @Test
   void sparkAndInProcessRunsAgreeWithTheSmoothnessEstimatedByTheExecutors() throws IOException {
     Path data = smallFashionMnist();
-    List<String> inProcess = run(data, "in-process");
-    assertTrue(inProcess.size() > 4, "rows " + inProcess);
-    assertEquals(inProcess, run(data, "spark"));
+    for (String features : List.of("raw", "centered")) {
+      List<String> inProcess = run(data, "in-process", features);
+      assertTrue(inProcess.size() > 4, "rows " + inProcess);
+      assertEquals(inProcess, run(data, "spark", features), features);
+    }
   }
 
   /** The manifest's data facts match the layout recomputed here from the labels the test wrote. */

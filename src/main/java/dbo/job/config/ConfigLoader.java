@@ -146,7 +146,8 @@ public final class ConfigLoader {
         r.positive("problem.hyper-cleaning.regularization"),
         r.doubleIn("problem.hyper-cleaning.initial-logit", -12.0, false, 12.0),
         r.bool("problem.hyper-cleaning.baselines"),
-        r.intAtLeast("problem.hyper-cleaning.baseline-iterations", 1));
+        r.intAtLeast("problem.hyper-cleaning.baseline-iterations", 1),
+        r.choice("problem.hyper-cleaning.features", HyperCleaningSettings.FEATURES, "a feature scaling"));
     return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic, cleaning);
   }
 

@@ -14,12 +14,22 @@ package dbo.job.config;
  * @param baselines      also train the two MLlib logistic-regression baselines (corrupted labels, clean samples
  *                       only) on the same split and report their test accuracy; default false
  * @param baselineIterations L-BFGS iteration limit of each baseline fit; default 100; {@code >= 1}
+ * @param features       raw (pixels / 255) | centered (minus the training split's per-pixel mean); default raw
  */
 public record HyperCleaningSettings(String data, double corruption, String placement, int train, int validation,
-    int test, double regularization, double initialLogit, boolean baselines, int baselineIterations) {
+    int test, double regularization, double initialLogit, boolean baselines, int baselineIterations,
+    String features) {
+  /** Allowed values of {@code features}. */
+  public static final java.util.List<String> FEATURES = java.util.List.of("raw", "centered");
+
+  /** Whether the features are centered. */
+  public boolean centered() {
+    return "centered".equals(features);
+  }
+
   /** Settings without baselines. */
   public HyperCleaningSettings(String data, double corruption, String placement, int train, int validation,
       int test, double regularization, double initialLogit) {
-    this(data, corruption, placement, train, validation, test, regularization, initialLogit, false, 100);
+    this(data, corruption, placement, train, validation, test, regularization, initialLogit, false, 100, "raw");
   }
 }
