@@ -89,7 +89,7 @@ public final class Main implements Callable<Integer> {
     for (String s : overrides) commandLine.add("--set " + s);
     java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
     ExperimentRun.Summary summary = cfg.grid().isGrid()
-        ? new GridRun(Files.readString(config), cfg, overrides, target, overwrite, resume != null, sparkDefaults,
+        ? new GridRun(dbo.job.config.ConfigLoader.expandedText(config), cfg, overrides, target, overwrite, resume != null, sparkDefaults,
             commandLine, progress)
             .execute()
         : new ExperimentRun(experiment, target, overwrite, resume != null, sparkDefaults, commandLine, progress)

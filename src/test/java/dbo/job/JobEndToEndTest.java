@@ -186,6 +186,31 @@ class JobEndToEndTest {
     assertEquals(strip(aloneRows.subList(1, aloneRows.size())), strip(gridRows));
   }
 
+  /**
+   * A grid file that takes its experiment from another file by {@code include}: every cell runs the
+   * included experiment (the cells are rebuilt from the file's text with its includes expanded; the raw text
+   * would silently drop them, since HOCON skips an include it cannot find), equal to the single run.
+   */
+  @Test
+  void aGridCellSeesWhatItsConfigIncludes() throws IOException {
+    Path base = tmp.resolve("base.conf");
+    Files.writeString(base, CONFIG.replace("runner = spark", "runner = in-process"));
+    Path grid = tmp.resolve("grid-including.conf");
+    Files.writeString(grid, "include \"" + base.getFileName() + "\"\n"
+        + "grid { seeds = [7], vary { \"algorithm-defaults.beta\" = [0.05] } }\n");
+    Path out = tmp.resolve("grid-included");
+    Object[] r = run(grid.toString(), "--out", out.toString());
+    assertEquals(0, r[0], (String) r[1]);
+    List<String> gridRows = Files.readAllLines(out.resolve("metrics.csv")).stream()
+        .filter(l -> l.startsWith("7,0.05,")).map(l -> l.substring("7,0.05,".length())).toList();
+    Path single = tmp.resolve("single-included");
+    Object[] alone = run(base.toString(), "--out", single.toString());
+    assertEquals(0, alone[0], (String) alone[1]);
+    List<String> aloneRows = Files.readAllLines(single.resolve("metrics.csv"));
+    assertEquals(2 * 4, gridRows.size());
+    assertEquals(strip(aloneRows.subList(1, aloneRows.size())), strip(gridRows));
+  }
+
   /** Rows without the wall_s column. */
   private static List<String> strip(List<String> rows) {
     return rows.stream().map(l -> {

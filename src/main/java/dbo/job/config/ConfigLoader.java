@@ -62,6 +62,19 @@ public final class ConfigLoader {
     return build(user, overrides);
   }
 
+  /**
+   * {@code file}'s configuration as self-contained HOCON text: its {@code include}s expanded (relative to the
+   * file, as {@link #load} reads them), substitutions left for {@link #parse} to resolve against the
+   * defaults. A grid rebuilds every cell from this text, so a cell sees exactly what {@link #load} saw; the
+   * file's raw text would lose its includes, which HOCON skips silently when they cannot be found.
+   */
+  public static String expandedText(Path file) {
+    Config user = ConfigFactory.parseFile(file.toFile(),
+        ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
+    return user.root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
+        .setComments(false).setJson(false));
+  }
+
   /** Parses configuration text and applies {@code overrides} on top; the text's origin is "config text". */
   public static ExperimentConfig parse(String hocon, List<String> overrides) {
     Config user;
