@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All agents in one JVM, one after another: the reference against which the Spark runner is checked bit
- * for bit, and the fast path for small experiments and tests.
+ * All agents in one JVM (their per-agent work in parallel over the common fork-join pool, every sum over
+ * agents in agent order): the reference against which the Spark runner is checked bit for bit, and the fast
+ * path for experiments that fit one machine.
  */
 public final class InProcessEngine implements Engine {
   private final ProblemSpec spec;
@@ -44,17 +45,19 @@ public final class InProcessEngine implements Engine {
   public void iterate(long k) {
     int n = shards.length;
     for (int r = 0; r < algorithm.rounds(); r++) {
+      final int round = r;
+      final AgentState[] current = states;
       Message[] out = new Message[n];
-      for (int i = 0; i < n; i++) out[i] = algorithm.message(states[i], r);
+      agents(n).forEach(i -> out[i] = algorithm.message(current[i], round));
       int[] len = algorithm.messageLengths(r, spec.dimX(), spec.dimY());
       AgentState[] next = new AgentState[n];
-      for (int i = 0; i < n; i++) {
+      agents(n).forEach(i -> {
         List<Envelope> inbox = new ArrayList<>();
         for (Link l : plan.links(i)) inbox.add(MixingPlan.envelope(l.neighbour(), l, out[l.neighbour()]));
-        AgentState s = states[i].copy();
-        algorithm.update(s, r, MixingPlan.sum(inbox, len[0], len[1]), shards[i], k);
+        AgentState s = current[i].copy();
+        algorithm.update(s, round, MixingPlan.sum(inbox, len[0], len[1]), shards[i], k);
         next[i] = s;
-      }
+      });
       states = next;
     }
   }
@@ -68,9 +71,19 @@ public final class InProcessEngine implements Engine {
 
   @Override
   public Evaluation evaluate(double[] x, double[] y) {
-    List<Evaluation> all = new ArrayList<>();
-    for (LocalProblem p : shards) all.add(p.evaluate(x, y));
-    return Engine.sumInOrder(all);
+    Evaluation[] all = new Evaluation[shards.length];
+    agents(shards.length).forEach(i -> all[i] = shards[i].evaluate(x, y));
+    return Engine.sumInOrder(List.of(all));
+  }
+
+  /**
+   * The agents 0..n-1, in parallel over the JVM's common pool: each agent reads only the previous round's
+   * messages and writes only its own slot (its state is a fresh copy, its shard its own), and every sum over
+   * agents is formed afterwards in agent order, so the bits do not depend on the thread schedule, and they
+   * equal the Spark runner's (whose partitions run the same per-agent code).
+   */
+  private static java.util.stream.IntStream agents(int n) {
+    return java.util.stream.IntStream.range(0, n).parallel();
   }
 
   @Override
