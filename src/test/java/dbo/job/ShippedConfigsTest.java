@@ -80,7 +80,7 @@ class ShippedConfigsTest {
       assertFalse(c.algorithms().isEmpty(), file + " has no algorithms");
       List<GridCell> cells = c.grid().seeds().isEmpty() ? List.of(new GridCell(0, c.seed(), List.of(), overrides))
           : GridCell.expand(c.grid().seeds(), c.grid().vary(), overrides);
-      String text = Files.readString(file);
+      String text = ConfigLoader.expandedText(file);  // what Main hands a grid
       for (GridCell cell : cells) {
         Experiment e = Experiment.of(ConfigLoader.parse(text, cell.overrides()));
         assertEquals(c.algorithms().size(), e.algorithms().size(), file + " " + cell);
