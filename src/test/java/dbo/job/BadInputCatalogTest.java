@@ -132,6 +132,7 @@ class BadInputCatalogTest {
         bad("corrupted IDX file (wrong magic)", cleaning("magic", ""), List.of(), "magic"),
         bad("label out of range", cleaning("label", ""), List.of(), "label"),
         bad("unknown placement", cleaning("good", ", placement = clustered"), List.of(), "placement"),
+        bad("unknown feature scaling", cleaning("good", ", features = standardised"), List.of(), "features"),
         bad("NaN in a feature table", table("csv", "nan.csv", ""), List.of(), "nan.csv:6: feature 1 is NaN"),
         bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").replace("runner = in-process",
             "runner = spark"), List.of(), "nan.csv:6: feature 1 is NaN"),
