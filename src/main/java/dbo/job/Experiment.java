@@ -25,7 +25,7 @@ import dbo.problem.ProblemSpec;
 import dbo.problem.QuadraticProblem;
 import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
-import dbo.runtime.SparkShardSource;
+import dbo.runtime.SparkShards;
 import dbo.topology.MixingMatrix;
 import dbo.topology.TopologySpec;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
 
   /**
    * @param jsc the job's Spark context, or null when it does not exist yet. On the Spark runner a problem
-   *     whose table Spark reads ({@link SparkShardSource}) has its smoothness estimated by the executors,
+   *     whose data Spark reads ({@link dbo.problem.RemoteData}) has its smoothness estimated by the executors,
    *     which needs the context: without it the experiment is only {@link #provisional()} (checked, with
    *     step sizes scaled by L = 1), and the run rebuilds it with {@link #onSpark}.
    */
@@ -83,9 +83,9 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       // hyper-cleaning), so that the driver never reads features.
       double smoothness;
       boolean provisional = false;
-      if (sparkShards && problem instanceof SparkShardSource source) {
+      if (sparkShards && problem instanceof dbo.problem.RemoteData remote) {
         provisional = jsc == null;
-        smoothness = provisional ? 1.0 : source.smoothness(jsc);
+        smoothness = provisional ? 1.0 : SparkShards.smoothness(jsc, remote);
       } else {
         smoothness = problem.smoothness();
       }
@@ -211,7 +211,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       case "sldbo" -> new Sldbo(a.label(), steps, seed, a.batch());
       case "s3ldbo" -> {
         if (a.snapshot() == SnapshotMode.OPERATORS
-            && (problem instanceof SparkShardSource
+            && (problem instanceof dbo.problem.RemoteData
                 || problem.build(0).freeze(problem.initialX(), problem.initialY()) == null)) {
           throw new IllegalArgumentException(at + "snapshot = operators needs a problem with cheap frozen"
               + " operators (quadratic), not " + problem.name() + "; use snapshot = outputs");

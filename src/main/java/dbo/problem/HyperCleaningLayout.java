@@ -4,6 +4,10 @@ import dbo.data.Placement;
 import dbo.data.PlacementRule;
 import dbo.data.Splits;
 import dbo.random.RandomStreams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -69,6 +73,45 @@ public record HyperCleaningLayout(Splits.Split split, int[] observedLabels, bool
     int c = 0;
     for (boolean b : corrupted) if (b) c++;
     return c;
+  }
+
+  /** The split's sizes and SHA-256 digest, as the manifest records them. */
+  Map<String, Object> describeSplit() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("train", split.train().length);
+    out.put("validation", split.validation().length);
+    out.put("test", split.test().length);
+    out.put("sha256", split.digest());
+    return out;
+  }
+
+  /**
+   * Per agent, as the manifest records them: its shard sizes, corrupted count, the true-label class
+   * histograms of its training, validation and test shards and the histogram of its observed training labels.
+   */
+  List<Map<String, Object>> describeAgents(int classes) {
+    List<Map<String, Object>> agentsOut = new ArrayList<>();
+    for (int i = 0; i < train.agents(); i++) {
+      int[] positions = train.indices()[i];
+      int[] observed = new int[classes];
+      int wrong = 0;
+      for (int t : positions) {
+        observed[observedLabels[t]]++;
+        if (corrupted[t]) wrong++;
+      }
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("agent", i);
+      a.put("train", positions.length);
+      a.put("validation", validation.indices()[i].length);
+      a.put("test", test == null ? 0 : test.indices()[i].length);
+      a.put("corrupted", wrong);
+      a.put("train_classes", train.histograms()[i].clone());
+      a.put("train_observed_classes", observed);
+      a.put("validation_classes", validation.histograms()[i].clone());
+      a.put("test_classes", test == null ? new int[classes] : test.histograms()[i].clone());
+      agentsOut.add(a);
+    }
+    return agentsOut;
   }
 
   static int[] select(int[] values, int[] rows) {

@@ -5,15 +5,9 @@ import dbo.data.DatasetSource;
 import dbo.data.FeatureBlock;
 import dbo.data.PlacementRule;
 import dbo.data.Splits;
-import dbo.linalg.Matrices;
-import dbo.runtime.AgentPartitioner;
-import dbo.runtime.SparkShardSource;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.IntStream;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Data hyper-cleaning (ALGORITHMS.md section 8; Franceschi et al. 2017, as set up in SPARKLE's experiments):
@@ -40,7 +34,8 @@ import scala.Tuple2;
  * <p>Data: {@code source} is the whole image set (70,000 Fashion-MNIST images); {@link Splits} draws the
  * train / validation / test split from the seed, the training and validation splits are placed on agents
  * by {@code placement}, and the test split iid. Building agent i reads the data where the spec is used
- * (a directory source reads the files once per JVM) and keeps only agent i's rows.
+ * (a directory source reads the files once per JVM) and keeps only agent i's rows, so a distributed runner
+ * builds each shard where it lives and the driver reads only labels ({@link RemoteData.PerAgent}).
  *
  * @param agents n >= 1, at most the validation size
  * @param source the data set (a data directory or an in-memory data set)
@@ -60,13 +55,12 @@ import scala.Tuple2;
  */
 public record HyperCleaningProblem(int agents, DatasetSource source, int train, int validation, int test,
                                    double corruption, PlacementRule placement, long seed, double regularization,
-                                   double initialLogit, boolean centered) implements ProblemSpec, SparkShardSource {
+                                   double initialLogit, boolean centered) implements RemoteData.PerAgent {
   public static final double DEFAULT_REGULARIZATION = 1e-3;
   public static final double DEFAULT_INITIAL_LOGIT = 0.0;
   public static final double DEFAULT_CORRUPTION = 0.2;
   /** A training sample is flagged as corrupted when its weight sigmoid(x_s) is below this (x_s &lt; 0). */
   public static final double FLAG_THRESHOLD = 0.5;
-  private static final int POWER_ITERATIONS = 30;
 
   public HyperCleaningProblem {
     if (agents < 1) {
@@ -181,11 +175,9 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
   /**
    * L = max over agents of 0.5 lambda_max(A_i'A_i) / m_i + 2c, with A_i the agent's training features plus
    * the bias column: 1/2 bounds the largest eigenvalue of the softmax curvature and the sample weights are at
-   * most 1. lambda_max comes from {@value #POWER_ITERATIONS} power iterations (two dgemv each) from the
-   * all-ones vector, which for nonnegative pixels converges fast (for centered pixels more slowly: the top two
-   * eigenvalues are about 20 and 12 on Fashion-MNIST, so 30 iterations leave a relative error below 1e-5). Curvature in x is not included. Reads the
-   * whole data set in the calling JVM (the in-process runner's); the Spark runner uses
-   * {@link #smoothness(JavaSparkContext)}, the same number computed by the executors.
+   * most 1 ({@link HyperCleaningCurvature}). Curvature in x is not included. Reads the whole data set in the
+   * calling JVM (the in-process runner's); a distributed runner computes the same number from
+   * {@link #smoothnessTerm} on each agent's data where it lives and {@link #smoothnessFrom}.
    */
   @Override
   public double smoothness() {
@@ -193,62 +185,24 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
     Dataset data = source.dataset();
     double[] offset = offset(layout, data);
     double l = 0.0;
-    for (int i = 0; i < agents; i++) l = Math.max(l, agentCurvature(i, layout, data, offset));
+    for (int i = 0; i < agents; i++) l = Math.max(l, HyperCleaningCurvature.of(i, layout, data, offset));
     return l + 2.0 * regularization;
   }
 
-  /**
-   * {@link #smoothness()} with each agent's term computed by a Spark task that reads the data where it runs,
-   * so the driver reads only labels; the maximum of the same terms, so the same bits.
-   */
+  /** Agent i's 0.5 lambda_max(A_i'A_i) / m_i; reads the data set where it runs. */
   @Override
-  public double smoothness(JavaSparkContext jsc) {
-    HyperCleaningProblem spec = this;
-    List<Double> terms = jsc.parallelize(IntStream.range(0, agents).boxed().toList(), agents)
-        .map(i -> {
-          HyperCleaningLayout layout = spec.layout();
-          Dataset data = spec.source().dataset();
-          return spec.agentCurvature(i, layout, data, spec.offset(layout, data));
-        })
-        .collect();
+  public double smoothnessTerm(int agent) {
+    HyperCleaningLayout layout = layout();
+    Dataset data = source.dataset();
+    return HyperCleaningCurvature.of(agent, layout, data, offset(layout, data));
+  }
+
+  /** The maximum of the terms plus 2c: {@link #smoothness()}, the same bits (max is exact in any order). */
+  @Override
+  public double smoothnessFrom(double[] terms) {
     double l = 0.0;
     for (double t : terms) l = Math.max(l, t);
     return l + 2.0 * regularization;
-  }
-
-  /** The shards built on the executors, each in its agent's partition, from {@link #build(int)}. */
-  @Override
-  public JavaRDD<LocalProblem> shards(JavaSparkContext jsc, AgentPartitioner partitioner) {
-    HyperCleaningProblem spec = this;
-    return jsc.parallelize(IntStream.range(0, agents).boxed().toList(), agents)
-        .mapToPair(i -> new Tuple2<>(i, i))
-        .partitionBy(partitioner)
-        .map(t -> (LocalProblem) spec.build(t._1));
-  }
-
-  private double agentCurvature(int agent, HyperCleaningLayout layout, Dataset data, double[] offset) {
-    int[] rows = HyperCleaningLayout.select(layout.split().train(), layout.train().indices()[agent]);
-    FeatureBlock block = FeatureBlock.of(data, rows, true, offset);
-    return 0.5 * largestEigenvalue(block) / block.rows();
-  }
-
-  private static double largestEigenvalue(FeatureBlock block) {
-    double[] a = block.dense();
-    int m = block.rows();
-    int d = block.columns();
-    double[] v = new double[d];
-    Arrays.fill(v, 1.0 / Math.sqrt(d));
-    double lambda = 0.0;
-    for (int t = 0; t < POWER_ITERATIONS; t++) {
-      double[] w = Matrices.multiplyVector(a, m, d, true, Matrices.multiplyVector(a, m, d, false, v));
-      double norm = 0.0;
-      for (double e : w) norm += e * e;
-      norm = Math.sqrt(norm);
-      if (norm == 0.0) return 0.0;
-      lambda = norm;
-      for (int k = 0; k < d; k++) v[k] = w[k] / norm;
-    }
-    return lambda;
   }
 
   /** Every entry equal to {@code initialLogit}. */
@@ -299,44 +253,18 @@ public record HyperCleaningProblem(int agents, DatasetSource source, int train, 
    * Reads only the labels (driver side; no features).
    */
   @Override
-  public java.util.Map<String, Object> describeData() {
+  public Map<String, Object> describeData() {
     HyperCleaningLayout layout = layout();
-    java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+    Map<String, Object> d = new LinkedHashMap<>();
     d.put("source", source.describe());
     d.put("classes", source.classes());
-    java.util.Map<String, Object> split = new java.util.LinkedHashMap<>();
-    split.put("train", layout.split().train().length);
-    split.put("validation", layout.split().validation().length);
-    split.put("test", layout.split().test().length);
-    split.put("sha256", layout.split().digest());
-    d.put("split", split);
+    d.put("split", layout.describeSplit());
     d.put("placement", placement.toString());
     d.put("corruption", corruption);
     d.put("corrupted", layout.corruptedCount());
     d.put("regularization", regularization);
     d.put("features", centered ? "centered" : "raw");
-    java.util.List<java.util.Map<String, Object>> agentsOut = new java.util.ArrayList<>();
-    for (int i = 0; i < agents; i++) {
-      int[] positions = layout.train().indices()[i];
-      int[] observed = new int[source.classes()];
-      int wrong = 0;
-      for (int t : positions) {
-        observed[layout.observedLabels()[t]]++;
-        if (layout.corrupted()[t]) wrong++;
-      }
-      java.util.Map<String, Object> a = new java.util.LinkedHashMap<>();
-      a.put("agent", i);
-      a.put("train", positions.length);
-      a.put("validation", layout.validation().indices()[i].length);
-      a.put("test", layout.test() == null ? 0 : layout.test().indices()[i].length);
-      a.put("corrupted", wrong);
-      a.put("train_classes", layout.train().histograms()[i].clone());
-      a.put("train_observed_classes", observed);
-      a.put("validation_classes", layout.validation().histograms()[i].clone());
-      a.put("test_classes", layout.test() == null ? new int[source.classes()] : layout.test().histograms()[i].clone());
-      agentsOut.add(a);
-    }
-    d.put("agents", agentsOut);
+    d.put("agents", layout.describeAgents(source.classes()));
     return d;
   }
 

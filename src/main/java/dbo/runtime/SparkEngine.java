@@ -24,7 +24,7 @@ import scala.Tuple2;
  *
  * <ul>
  *   <li>Shards are built on the executors, once, and cached in their partitions; they never move. A spec
- *       that is a {@link SparkShardSource} (a table Spark reads) supplies its shard RDD itself.</li>
+ *       whose data Spark reads ({@link dbo.problem.RemoteData}) has them built by {@link SparkShards}.</li>
  *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
  *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
  *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
@@ -73,8 +73,8 @@ public final class SparkEngine implements Engine {
     List<Integer> ids = IntStream.range(0, n).boxed().toList();
     ProblemSpec s = spec;
     // Only agent ids cross the network here; each shard is built in the partition where it stays. A problem
-    // whose data Spark reads builds its shards from the rows its executors read instead (SparkShardSource).
-    JavaRDD<LocalProblem> built = spec instanceof SparkShardSource source ? source.shards(jsc, partitioner)
+    // whose data Spark reads builds its shards from the rows its executors read instead (SparkShards).
+    JavaRDD<LocalProblem> built = spec instanceof dbo.problem.RemoteData ? SparkShards.build(jsc, spec, partitioner)
         : jsc.parallelize(ids, n)
             .mapToPair(i -> new Tuple2<>(i, i))
             .partitionBy(partitioner)

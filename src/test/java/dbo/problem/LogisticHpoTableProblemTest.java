@@ -95,7 +95,7 @@ class LogisticHpoTableProblemTest {
     Files.writeString(file, csv(200, 4, 4, 2, false));
     LogisticHpoTableProblem spec = problem(new TableSource(TableSource.Format.CSV, file.toString(), 0, 0), 5,
         HyperparameterShape.PER_FEATURE, "sorted(2)");
-    LogisticHpoTableProblem.Layout l = spec.layout();
+    TableLayout l = spec.layout();
     int[] expected = {100, 60, 40};
     Set<Integer> seen = new HashSet<>();
     for (int role = 0; role < 3; role++) {

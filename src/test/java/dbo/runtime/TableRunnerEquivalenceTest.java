@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A table read by Spark on the executors ({@link SparkShardSource}) gives the same shards, smoothness
+ * A table read by Spark on the executors ({@link SparkShards}) gives the same shards, smoothness
  * estimate and metrics, bit for bit, as the in-process runner reading the same file with the plain
  * readers: for LIBSVM, CSV, IDX and Parquet files that the test writes itself (Parquet through Spark, in
  * several part files), with label-skewed placement.
@@ -62,7 +62,7 @@ class TableRunnerEquivalenceTest {
     LogisticHpoTableProblem inProcessSpec = spec(source);
     LogisticHpoTableProblem sparkSpec = spec(source);
     double l = inProcessSpec.smoothness();
-    assertEquals(l, sparkSpec.smoothness(jsc), format + ": smoothness");
+    assertEquals(l, SparkShards.smoothness(jsc, sparkSpec), format + ": smoothness");
     List<List<MetricsRow>> reference = new ArrayList<>();
     IterationLoop loop = new IterationLoop(inProcessSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     try (Engine e = new InProcessEngine(inProcessSpec, PLAN)) {
