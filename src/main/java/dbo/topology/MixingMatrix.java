@@ -1,11 +1,10 @@
 package dbo.topology;
 
-import dev.ludovic.netlib.lapack.LAPACK;
+import dbo.linalg.SymmetricEigen;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.netlib.util.intW;
 
 /**
  * A mixing matrix W over n agents (ALGORITHMS.md section 2): symmetric, doubly stochastic, w_ij > 0 only on
@@ -108,15 +107,7 @@ public final class MixingMatrix implements Serializable {
     int n = dense.length;
     double[] a = new double[n * n];
     for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i + j * n] = dense[i][j];
-    double[] w = new double[n];
-    intW info = new intW(0);
-    double[] query = new double[1];
-    LAPACK lapack = LAPACK.getInstance();
-    lapack.dsyev("N", "U", n, a, n, w, query, -1, info);
-    double[] work = new double[Math.max(1, (int) query[0])];
-    lapack.dsyev("N", "U", n, a, n, w, work, work.length, info);
-    if (info.val != 0) throw new IllegalStateException("topology: eigenvalue computation failed (info " + info.val + ")");
-    return w;
+    return SymmetricEigen.eigenvalues(a, n);
   }
 
   /** (W + I) / 2: the lazy version of this matrix, always safe for EXTRA and ED. */
