@@ -68,8 +68,8 @@ final class ResumeStore {
     }
     if (p.formatVersion() != FORMAT_VERSION || !p.toolVersion().equals(Versions.tool())) {
       throw new BadInputException("--resume " + target + ": the checkpoint was written by dbo-spark "
-          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool()
-          + "; resume with that version or run again with --overwrite");
+          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool() + " (format "
+          + FORMAT_VERSION + "); resume with that version or run again with --overwrite");
     }
     if (!p.configDigest().equals(configDigest)) {
       throw new BadInputException("--resume " + target + ": the interrupted run used another configuration;"
