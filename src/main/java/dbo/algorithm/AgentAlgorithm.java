@@ -12,12 +12,31 @@ import java.io.Serializable;
  * {@link #update} and are counted in the state.
  *
  * <p>Lifecycle: initialize once per agent; then for k = 1..K and r = 0..rounds()-1: message, mix, update.
- * Implementations are immutable configuration plus these functions; all per-agent data lives in
- * {@link AgentState} and {@link LocalProblem}.
+ * Implementations are immutable configuration plus these functions; all per-agent data lives in the
+ * algorithm's own state type {@code S} and in the {@link LocalProblem}. {@code update} returns a new state
+ * and leaves its argument untouched.
+ *
+ * @param <S> the algorithm's per-agent state
  */
-public interface AgentAlgorithm extends Serializable {
+public interface AgentAlgorithm<S extends AgentState> extends Serializable {
   /** Label used in metrics and manifests, e.g. "S3LDBO(p=0.2)". */
   String label();
+
+  /** The class of this algorithm's states, which runners use to check restored states. */
+  Class<S> stateType();
+
+  /**
+   * {@code saved} (for example read back from a checkpoint) as a state of this algorithm.
+   *
+   * @throws IllegalStateException naming both types when it is another algorithm's state
+   */
+  default S restored(AgentState saved) {
+    if (!stateType().isInstance(saved)) {
+      throw new IllegalStateException("a saved agent state is a " + saved.getClass().getSimpleName() + ", but "
+          + label() + " keeps " + stateType().getSimpleName() + "s; the states were saved by another algorithm");
+    }
+    return stateType().cast(saved);
+  }
 
   /** Mixing rounds per iteration. */
   default int rounds() {
@@ -25,16 +44,16 @@ public interface AgentAlgorithm extends Serializable {
   }
 
   /** The initial state of one agent at (x0, y0, z = 0), including any initial oracle calls. */
-  AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0);
+  S initialize(int agent, LocalProblem problem, double[] x0, double[] y0);
 
   /** What the agent sends in round {@code round}. */
-  Message message(AgentState state, int round);
+  Message message(S state, int round);
 
   /**
-   * Applies the mixed message of round {@code round} of iteration {@code iteration} (1-based) to
-   * {@code state}, which the caller owns and which this method modifies.
+   * The state after applying the mixed message of round {@code round} of iteration {@code iteration}
+   * (1-based) to {@code state}, which is not modified.
    */
-  void update(AgentState state, int round, Message mixed, LocalProblem problem, long iteration);
+  S update(S state, int round, Message mixed, LocalProblem problem, long iteration);
 
   /** Lengths of the upper and lower parts of the round's message, for communication accounting. */
   int[] messageLengths(int round, int dimX, int dimY);

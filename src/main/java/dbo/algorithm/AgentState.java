@@ -1,102 +1,57 @@
 package dbo.algorithm;
 
+import dbo.linalg.Vectors;
 import java.io.Serializable;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
- * Everything one agent carries from one iteration to the next: its named vectors (x, y, z, trackers,
- * snapshot directions, dual variables), its oracle counts and its refresh count. Random streams are
- * keyed by iteration ({@link dbo.random.RandomStreams}), so no stream position is stored.
+ * What every algorithm's per-agent state gives the runtime: the agent, its iterates x_i, y_i, z_i, its
+ * current local hypergradient estimate (reported as a metric), its oracle counts and its refresh count.
+ * Each algorithm has its own typed state (a record with named vectors) implementing this; random streams
+ * are keyed by iteration ({@link dbo.random.RandomStreams}), so no stream position is stored.
  *
- * <p>Runners hand an algorithm a {@link #copy()} to update, never a state that a cached RDD still holds.
+ * <p>States are immutable by convention: an {@link AgentAlgorithm} returns a new state and never writes
+ * into a state's vectors or counts, so a state that a cached Spark RDD still holds can be handed to it as
+ * is. New states may share unchanged vectors with the old one.
  */
-public final class AgentState implements Serializable {
-  private static final long serialVersionUID = 1L;
+public interface AgentState extends Serializable {
+  int agent();
 
-  /** Name of the upper iterate x_i. */
-  public static final String X = "x";
-  /** Name of the lower iterate y_i. */
-  public static final String Y = "y";
-  /** Name of the auxiliary iterate z_i. */
-  public static final String Z = "z";
-  /** Name of the agent's current local hypergradient estimate, reported as a metric. */
-  public static final String HYPERGRADIENT = "u";
+  /** The upper iterate x_i. */
+  double[] x();
 
-  private final int agent;
-  private long iteration;
-  private final TreeMap<String, double[]> vectors;
-  private final OracleCounts counts;
-  private long refreshes;
+  /** The lower iterate y_i. */
+  double[] y();
 
-  public AgentState(int agent) {
-    this(agent, 0, new TreeMap<>(), new OracleCounts(), 0);
-  }
+  /** The auxiliary iterate z_i (MDBO: its Neumann estimate of H_i^{-1} grad_y f_i). */
+  double[] z();
 
-  private AgentState(int agent, long iteration, TreeMap<String, double[]> vectors, OracleCounts counts,
-      long refreshes) {
-    this.agent = agent;
-    this.iteration = iteration;
-    this.vectors = vectors;
-    this.counts = counts;
-    this.refreshes = refreshes;
-  }
+  /** The agent's current local hypergradient estimate u_i. */
+  double[] hypergradient();
 
-  /** A fresh state at the common starting point (x0, y0, z = 0), copies of the given vectors. */
-  public static AgentState startingAt(int agent, double[] x0, double[] y0, int dimY) {
-    AgentState st = new AgentState(agent);
-    st.put(X, x0.clone());
-    st.put(Y, y0.clone());
-    st.put(Z, new double[dimY]);
-    return st;
-  }
-
-  /** A deep copy, safe to modify. */
-  public AgentState copy() {
-    TreeMap<String, double[]> v = new TreeMap<>();
-    for (Map.Entry<String, double[]> e : vectors.entrySet()) v.put(e.getKey(), e.getValue().clone());
-    return new AgentState(agent, iteration, v, counts.copy(), refreshes);
-  }
-
-  public int agent() {
-    return agent;
-  }
-
-  /** Number of completed iterations. */
-  public long iteration() {
-    return iteration;
-  }
-
-  public void setIteration(long iteration) {
-    this.iteration = iteration;
-  }
-
-  /** The named vector; throws if the algorithm never stored it. */
-  public double[] get(String name) {
-    double[] v = vectors.get(name);
-    if (v == null) throw new IllegalStateException("agent " + agent + " has no vector '" + name + "'");
-    return v;
-  }
-
-  public void put(String name, double[] value) {
-    vectors.put(name, value);
-  }
-
-  /** The stored vectors by name, read-only view. */
-  public Map<String, double[]> vectors() {
-    return java.util.Collections.unmodifiableMap(vectors);
-  }
-
-  public OracleCounts counts() {
-    return counts;
-  }
+  /** Cumulative oracle calls; not to be modified. */
+  OracleCounts counts();
 
   /** Number of snapshot refreshes so far (every iteration for methods without snapshots). */
-  public long refreshes() {
-    return refreshes;
+  long refreshes();
+
+  /**
+   * Every vector the state holds, in a fixed order per state type (absent optional vectors left out):
+   * for tests that compare two states and for {@link #allFinite()}.
+   */
+  List<double[]> vectors();
+
+  /** Whether every entry of every vector is finite. */
+  default boolean allFinite() {
+    boolean finite = true;
+    for (double[] v : vectors()) finite &= Vectors.isFinite(v);
+    return finite;
   }
 
-  public void addRefresh() {
-    refreshes++;
+  /** The given vectors without the nulls (optional vectors not yet or never present). */
+  static List<double[]> present(double[]... vectors) {
+    List<double[]> out = new java.util.ArrayList<>(vectors.length);
+    for (double[] v : vectors) if (v != null) out.add(v);
+    return List.copyOf(out);
   }
 }

@@ -16,7 +16,7 @@ import dbo.problem.LocalProblem;
  * No heterogeneity correction: with heterogeneous agents it converges to a neighbourhood of x* whose
  * size grows with the step sizes and the heterogeneity.
  */
-public final class DSoba implements AgentAlgorithm {
+public final class DSoba implements AgentAlgorithm<SparkleState> {
   private static final long serialVersionUID = 1L;
   /** Default finite-difference step of the {@code fo} variant. */
   public static final double DEFAULT_DELTA = 1e-5;
@@ -49,18 +49,24 @@ public final class DSoba implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+  public Class<SparkleState> stateType() {
+    return core.stateType();
+  }
+
+  @Override
+  public SparkleState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
     return core.initialize(agent, problem, x0, y0);
   }
 
   @Override
-  public Message message(AgentState state, int round) {
+  public Message message(SparkleState state, int round) {
     return core.message(state, round);
   }
 
   @Override
-  public void update(AgentState state, int round, Message mixed, LocalProblem problem, long iteration) {
-    core.update(state, round, mixed, problem, iteration);
+  public SparkleState update(SparkleState state, int round, Message mixed, LocalProblem problem,
+      long iteration) {
+    return core.update(state, round, mixed, problem, iteration);
   }
 
   @Override

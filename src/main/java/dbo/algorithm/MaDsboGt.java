@@ -1,10 +1,5 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.HYPERGRADIENT;
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
 import dbo.linalg.Vectors;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
@@ -32,16 +27,10 @@ import dbo.problem.Minibatch;
  * With {@code batch} > 0 every round that calls an oracle draws its own mini-batches, on draw
  * step (k - 1)(T + N + 1) + round + 1 (0 at initialization), so inner draws are independent.
  */
-public final class MaDsboGt implements AgentAlgorithm {
+public final class MaDsboGt implements AgentAlgorithm<MaDsboGtState> {
   private static final long serialVersionUID = 1L;
   /** Default number of inner steps T on y and N on z. */
   public static final int DEFAULT_INNER_STEPS = 5;
-  static final String V = "v";
-  static final String P = "p";
-  static final String M = "m";
-  static final String M_PREVIOUS = "m-";
-  static final String GRAD_X_F = "gxf";
-  static final String GRAD_Y_F = "gyf";
 
   private final String label;
   private final StepSizes steps;
@@ -87,11 +76,15 @@ public final class MaDsboGt implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
-    double[] z0 = st.get(Z);
+  public Class<MaDsboGtState> stateType() {
+    return MaDsboGtState.class;
+  }
+
+  @Override
+  public MaDsboGtState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+    double[] z0 = new double[problem.dimY()];
     LocalProblem oracles = Minibatch.draw(problem, seed, agent, 0, batch);
-    OracleCounts c = st.counts();
+    OracleCounts c = new OracleCounts();
     double[] v = oracles.gradYLower(x0, y0);
     c.gradG++;
     double[] gradXf = oracles.gradXUpper(x0, y0);
@@ -101,72 +94,65 @@ public final class MaDsboGt implements AgentAlgorithm {
         Vectors.sub(gradXf, oracles.jacobianVector(x0, y0, z0)));
     c.hvp++;
     c.jvp++;
-    st.put(V, d.v());
-    st.put(P, d.p());
-    st.put(HYPERGRADIENT, d.u());
-    st.put(GRAD_Y_F, gradYf);
-    st.put(GRAD_X_F, gradXf);
-    st.put(TrackedStep.S, d.v().clone());
-    st.put(TrackedStep.R, d.p().clone());
-    st.put(M, d.u().clone());
-    st.put(TrackedStep.H, d.u().clone());
-    return st;
+    return new MaDsboGtState(agent, x0.clone(), y0.clone(), z0, d.v(), d.p(), d.u(), gradXf, gradYf,
+        d.v().clone(), d.p().clone(), d.u().clone(), d.u().clone(), null, c, 0);
   }
 
   @Override
-  public Message message(AgentState st, int round) {
-    if (round < innerY) return new Message(new double[0], Vectors.concat(st.get(Y), st.get(TrackedStep.S)));
-    if (round < innerY + innerZ) {
-      return new Message(new double[0], Vectors.concat(st.get(Z), st.get(TrackedStep.R)));
-    }
-    return new Message(Vectors.concat(st.get(X), st.get(TrackedStep.H)), new double[0]);
+  public Message message(MaDsboGtState st, int round) {
+    if (round < innerY) return new Message(new double[0], Vectors.concat(st.y(), st.s()));
+    if (round < innerY + innerZ) return new Message(new double[0], Vectors.concat(st.z(), st.r()));
+    return new Message(Vectors.concat(st.x(), st.h()), new double[0]);
   }
 
   @Override
-  public void update(AgentState st, int round, Message mixed, LocalProblem problem, long iteration) {
+  public MaDsboGtState update(MaDsboGtState st, int round, Message mixed, LocalProblem problem,
+      long iteration) {
     int p = problem.dimX();
     int q = problem.dimY();
-    double[] x = st.get(X);
+    double[] x = st.x();
     if (round == innerY + innerZ) {
-      double[] h = Vectors.addSub(Vectors.slice(mixed.upper(), p, p), st.get(M), st.get(M_PREVIOUS));
-      st.put(TrackedStep.H, h);
-      st.put(X, Vectors.axpy(Vectors.slice(mixed.upper(), 0, p), -steps.alpha(), h));
-      st.addRefresh();
-      st.setIteration(iteration);
-      return;
+      double[] h = Vectors.addSub(Vectors.slice(mixed.upper(), p, p), st.m(), st.mPrevious());
+      double[] xNext = Vectors.axpy(Vectors.slice(mixed.upper(), 0, p), -steps.alpha(), h);
+      return new MaDsboGtState(st.agent(), xNext, st.y(), st.z(), st.v(), st.p(), st.u(), st.gradXf(),
+          st.gradYf(), st.s(), st.r(), h, st.m(), st.mPrevious(), st.counts(), st.refreshes() + 1);
     }
     long step = (iteration - 1) * rounds() + round + 1;
     LocalProblem oracles = Minibatch.draw(problem, seed, st.agent(), step, batch);
     double[] w0 = Vectors.slice(mixed.lower(), 0, q);
     double[] w1 = Vectors.slice(mixed.lower(), q, q);
+    OracleCounts c = st.counts().copy();
     if (round < innerY) {
-      double[] y = Vectors.axpy(w0, -steps.beta(), st.get(TrackedStep.S));
+      double[] y = Vectors.axpy(w0, -steps.beta(), st.s());
       double[] v = oracles.gradYLower(x, y);
-      st.counts().gradG++;
-      st.put(TrackedStep.S, Vectors.addSub(w1, v, st.get(V)));
-      st.put(V, v);
-      st.put(Y, y);
+      c.gradG++;
+      double[] s = Vectors.addSub(w1, v, st.v());
+      double[] gradXf = st.gradXf();
+      double[] gradYf = st.gradYf();
       if (round == innerY - 1) {
-        st.put(GRAD_X_F, oracles.gradXUpper(x, y));
-        st.put(GRAD_Y_F, oracles.gradYUpper(x, y));
-        st.counts().gradF++;
+        gradXf = oracles.gradXUpper(x, y);
+        gradYf = oracles.gradYUpper(x, y);
+        c.gradF++;
       }
-      return;
+      return new MaDsboGtState(st.agent(), x, y, st.z(), v, st.p(), st.u(), gradXf, gradYf, s, st.r(), st.h(),
+          st.m(), st.mPrevious(), c, st.refreshes());
     }
-    double[] y = st.get(Y);
-    double[] z = Vectors.projectBall(Vectors.axpy(w0, -steps.gamma(), st.get(TrackedStep.R)), steps.zRadius());
-    double[] pNew = Vectors.sub(oracles.hessianVector(x, y, z), st.get(GRAD_Y_F));
-    st.counts().hvp++;
-    st.put(TrackedStep.R, Vectors.addSub(w1, pNew, st.get(P)));
-    st.put(P, pNew);
-    st.put(Z, z);
+    double[] y = st.y();
+    double[] z = Vectors.projectBall(Vectors.axpy(w0, -steps.gamma(), st.r()), steps.zRadius());
+    double[] pNew = Vectors.sub(oracles.hessianVector(x, y, z), st.gradYf());
+    c.hvp++;
+    double[] r = Vectors.addSub(w1, pNew, st.p());
+    double[] u = st.u();
+    double[] m = st.m();
+    double[] mPrevious = st.mPrevious();
     if (round == innerY + innerZ - 1) {
-      double[] u = Vectors.sub(st.get(GRAD_X_F), oracles.jacobianVector(x, y, z));
-      st.counts().jvp++;
-      st.put(HYPERGRADIENT, u);
-      st.put(M_PREVIOUS, st.get(M));
-      st.put(M, Vectors.axpy(Vectors.scale(1.0 - theta, st.get(M)), theta, u));
+      u = Vectors.sub(st.gradXf(), oracles.jacobianVector(x, y, z));
+      c.jvp++;
+      mPrevious = st.m();
+      m = Vectors.axpy(Vectors.scale(1.0 - theta, st.m()), theta, u);
     }
+    return new MaDsboGtState(st.agent(), x, y, z, st.v(), pNew, u, st.gradXf(), st.gradYf(), st.s(), r, st.h(),
+        m, mPrevious, c, st.refreshes());
   }
 
   @Override

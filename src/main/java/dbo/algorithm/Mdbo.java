@@ -1,10 +1,5 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.HYPERGRADIENT;
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
 import dbo.linalg.Vectors;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
@@ -33,16 +28,13 @@ import dbo.problem.Minibatch;
  * eigenvalue of every agent's H_i for the series to converge (pass the problem's smoothness estimate);
  * all K products use the same mini-batch as the rest of the evaluation. Each agent's series inverts its
  * own H_i, so under heterogeneity the method converges to a neighbourhood of x* even with exact oracles.
- * The Neumann estimate is stored under {@link AgentState#Z} (it plays z's role); step gamma and the
+ * The Neumann estimate is the state's {@link MdboState#z()} (it plays z's role); step gamma and the
  * z-radius are unused.
  */
-public final class Mdbo implements AgentAlgorithm {
+public final class Mdbo implements AgentAlgorithm<MdboState> {
   private static final long serialVersionUID = 1L;
   /** Default number K of Neumann terms (HVPs per iteration). */
   public static final int DEFAULT_NEUMANN_TERMS = 10;
-  static final String V = "v";
-  static final String A = "a";
-  static final String M = "m";
 
   private final String label;
   private final StepSizes steps;
@@ -89,64 +81,64 @@ public final class Mdbo implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = new AgentState(agent);
-    st.put(X, x0.clone());
-    st.put(Y, y0.clone());
-    evaluate(st, problem, 0);
-    st.put(A, st.get(V).clone());
-    st.put(M, st.get(HYPERGRADIENT).clone());
-    st.put(TrackedStep.S, st.get(V).clone());
-    st.put(TrackedStep.H, st.get(HYPERGRADIENT).clone());
-    return st;
+  public Class<MdboState> stateType() {
+    return MdboState.class;
   }
 
   @Override
-  public Message message(AgentState st, int round) {
-    return new Message(Vectors.concat(st.get(X), st.get(TrackedStep.H)),
-        Vectors.concat(st.get(Y), st.get(TrackedStep.S)));
+  public MdboState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+    double[] x = x0.clone();
+    double[] y = y0.clone();
+    OracleCounts c = new OracleCounts();
+    Estimates e = evaluate(agent, problem, 0, c, x, y);
+    return new MdboState(agent, x, y, e.zhat(), e.v(), e.u(), e.v().clone(), e.u().clone(), e.v().clone(),
+        e.u().clone(), c, 0);
   }
 
   @Override
-  public void update(AgentState st, int round, Message mixed, LocalProblem problem, long iteration) {
+  public Message message(MdboState st, int round) {
+    return new Message(Vectors.concat(st.x(), st.h()), Vectors.concat(st.y(), st.s()));
+  }
+
+  @Override
+  public MdboState update(MdboState st, int round, Message mixed, LocalProblem problem, long iteration) {
     int p = problem.dimX();
     int q = problem.dimY();
     double[] wx = Vectors.slice(mixed.upper(), 0, p);
     double[] wh = Vectors.slice(mixed.upper(), p, p);
     double[] wy = Vectors.slice(mixed.lower(), 0, q);
     double[] ws = Vectors.slice(mixed.lower(), q, q);
-    st.put(Y, Vectors.axpy(wy, -steps.beta(), st.get(TrackedStep.S)));
-    st.put(X, Vectors.axpy(wx, -steps.alpha(), st.get(TrackedStep.H)));
-    evaluate(st, problem, iteration);
-    double[] a = momentum(st.get(A), st.get(V));
-    double[] m = momentum(st.get(M), st.get(HYPERGRADIENT));
-    st.put(TrackedStep.S, Vectors.addSub(ws, a, st.get(A)));
-    st.put(TrackedStep.H, Vectors.addSub(wh, m, st.get(M)));
-    st.put(A, a);
-    st.put(M, m);
-    st.addRefresh();
-    st.setIteration(iteration);
+    double[] y = Vectors.axpy(wy, -steps.beta(), st.s());
+    double[] x = Vectors.axpy(wx, -steps.alpha(), st.h());
+    OracleCounts c = st.counts().copy();
+    Estimates e = evaluate(st.agent(), problem, iteration, c, x, y);
+    double[] a = momentum(st.a(), e.v());
+    double[] m = momentum(st.m(), e.u());
+    double[] s = Vectors.addSub(ws, a, st.a());
+    double[] h = Vectors.addSub(wh, m, st.m());
+    return new MdboState(st.agent(), x, y, e.zhat(), e.v(), e.u(), a, m, s, h, c, st.refreshes() + 1);
   }
 
   private double[] momentum(double[] old, double[] fresh) {
     return Vectors.axpy(Vectors.scale(1.0 - theta, old), theta, fresh);
   }
 
-  /** Stores v, the Neumann estimate (under Z) and u at the current (x, y), on draw {@code step}. */
-  private void evaluate(AgentState st, LocalProblem problem, long step) {
-    LocalProblem oracles = Minibatch.draw(problem, seed, st.agent(), step, batch);
-    OracleCounts c = st.counts();
-    double[] x = st.get(X);
-    double[] y = st.get(Y);
-    st.put(V, oracles.gradYLower(x, y));
+  /** v, the Neumann estimate and u at one (x, y). */
+  private record Estimates(double[] v, double[] zhat, double[] u) {}
+
+  /** v, the Neumann estimate and u at (x, y), on draw {@code step}; oracle calls added to {@code c}. */
+  private Estimates evaluate(int agent, LocalProblem problem, long step, OracleCounts c, double[] x,
+      double[] y) {
+    LocalProblem oracles = Minibatch.draw(problem, seed, agent, step, batch);
+    double[] v = oracles.gradYLower(x, y);
     c.gradG++;
     double[] gradXf = oracles.gradXUpper(x, y);
     double[] gradYf = oracles.gradYUpper(x, y);
     c.gradF++;
     double[] zhat = neumann(oracles, c, x, y, gradYf);
-    st.put(Z, zhat);
-    st.put(HYPERGRADIENT, Vectors.sub(gradXf, oracles.jacobianVector(x, y, zhat)));
+    double[] u = Vectors.sub(gradXf, oracles.jacobianVector(x, y, zhat));
     c.jvp++;
+    return new Estimates(v, zhat, u);
   }
 
   /** (1/L) sum_{j=0..K} (I - H/L)^j g, one HVP per power. */

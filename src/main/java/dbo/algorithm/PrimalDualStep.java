@@ -26,9 +26,8 @@ import java.io.Serializable;
  * two-step recursion of {@link Strategy}. The direction d is whatever the caller evaluated at s^k (or a
  * moving average of it); the step is the caller's eta.
  *
- * <p>State, under the variable's name N (for example "x"): N holds s; N + ".q" the dual (not for DSGD);
- * GT keeps N + ".t" and N + ".wt" between its two rounds. A strategy with fewer rounds than the
- * iteration sends nothing (an empty vector) in the rounds after its own.
+ * <p>State: one {@link PrimalDualVariable} per variable. A strategy with fewer
+ * rounds than the iteration sends nothing (an empty vector) in the rounds after its own.
  */
 final class PrimalDualStep implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,27 +35,22 @@ final class PrimalDualStep implements Serializable {
 
   private final Strategy strategy;
   private final String name;
-  private final String dual;
-  private final String pendingT;
-  private final String pendingWt;
 
+  /** @param name the variable's name, for {@link #toString()} */
   PrimalDualStep(Strategy strategy, String name) {
     this.strategy = strategy;
     this.name = name;
-    this.dual = name + ".q";
-    this.pendingT = name + ".t";
-    this.pendingWt = name + ".wt";
   }
 
   Strategy strategy() {
     return strategy;
   }
 
-  /** Stores s^0 and the zero dual. */
-  void initialize(AgentState st, double[] s0) {
-    st.put(name, s0.clone());
+  /** s^0 (a copy) and the zero dual. */
+  PrimalDualVariable initialize(double[] s0) {
     // EXTRA's dual is stored only once its first (deferred) update has happened; see the class comment.
-    if (strategy == Strategy.ED || strategy == Strategy.GT) st.put(dual, new double[s0.length]);
+    double[] q = strategy == Strategy.ED || strategy == Strategy.GT ? new double[s0.length] : null;
+    return new PrimalDualVariable(s0.clone(), q, null, null);
   }
 
   /** Whether this variable sends anything in round {@code round}. */
@@ -70,57 +64,49 @@ final class PrimalDualStep implements Serializable {
   }
 
   /** The vector this variable sends in round {@code round}; empty when it is silent. */
-  double[] outgoing(AgentState st, int round, double eta, double[] d) {
+  double[] outgoing(PrimalDualVariable v, int round, double eta, double[] d) {
     if (!sends(round)) return NOTHING;
     return switch (strategy) {
-      case EXTRA -> st.get(name);
-      case GT -> round == 0 ? t(st, eta, d) : st.get(pendingWt);
-      case ED, DSGD -> t(st, eta, d);
+      case EXTRA -> v.s();
+      case GT -> round == 0 ? t(v, eta, d) : v.wt();
+      case ED, DSGD -> t(v, eta, d);
     };
   }
 
   /**
-   * Applies the mixed vector of round {@code round} (eta and d as given to {@link #outgoing}). Returns
-   * true when s+ is now stored, i.e. in this variable's last round.
+   * The variable after the mixed vector of round {@code round} (eta and d as given to {@link #outgoing});
+   * {@code v} itself when the variable is silent in that round. s+ is in place after the variable's last
+   * round ({@link #sends}).
    */
-  boolean incoming(AgentState st, int round, double[] mixed, double eta, double[] d) {
-    if (!sends(round)) return false;
-    switch (strategy) {
-      case DSGD -> st.put(name, mixed);
+  PrimalDualVariable incoming(PrimalDualVariable v, int round, double[] mixed, double eta, double[] d) {
+    if (!sends(round)) return v;
+    return switch (strategy) {
+      case DSGD -> new PrimalDualVariable(mixed, null, null, null);
       case ED -> {
-        double[] t = t(st, eta, d);
-        st.put(dual, Vectors.addSub(st.get(dual), t, mixed));
-        st.put(name, mixed);
+        double[] t = t(v, eta, d);
+        yield new PrimalDualVariable(mixed, Vectors.addSub(v.q(), t, mixed), null, null);
       }
       case EXTRA -> {
-        double[] s = st.get(name);
-        double[] q = st.vectors().containsKey(dual) ? Vectors.addSub(st.get(dual), s, mixed)
-            : new double[s.length];
-        st.put(dual, q);
-        st.put(name, Vectors.sub(Vectors.axpy(mixed, -eta, d), q));
+        double[] s = v.s();
+        double[] q = v.q() != null ? Vectors.addSub(v.q(), s, mixed) : new double[s.length];
+        yield new PrimalDualVariable(Vectors.sub(Vectors.axpy(mixed, -eta, d), q), q, null, null);
       }
       case GT -> {
-        if (round == 0) {
-          st.put(pendingT, t(st, eta, d));
-          st.put(pendingWt, mixed);
-          return false;
-        }
-        double[] t = st.get(pendingT);
-        double[] wt = st.get(pendingWt);
-        double[] q = st.get(dual).clone();
+        if (round == 0) yield new PrimalDualVariable(v.s(), v.q(), t(v, eta, d), mixed);
+        double[] t = v.t();
+        double[] wt = v.wt();
+        double[] q = v.q().clone();
         for (int i = 0; i < q.length; i++) q[i] += t[i] - 2.0 * wt[i] + mixed[i];
-        st.put(dual, q);
-        st.put(name, mixed);
+        // t and W t are spent; q carries every non-finite entry they had.
+        yield new PrimalDualVariable(mixed, q, null, null);
       }
-      default -> throw new IllegalStateException("unknown strategy " + strategy);
-    }
-    return true;
+    };
   }
 
   /** t = s - eta d - q (C = 0 for ED, GT, DSGD; DSGD has no dual). */
-  private double[] t(AgentState st, double eta, double[] d) {
-    double[] a = Vectors.axpy(st.get(name), -eta, d);
-    return strategy == Strategy.DSGD ? a : Vectors.sub(a, st.get(dual));
+  private double[] t(PrimalDualVariable v, double eta, double[] d) {
+    double[] a = Vectors.axpy(v.s(), -eta, d);
+    return strategy == Strategy.DSGD ? a : Vectors.sub(a, v.q());
   }
 
   @Override

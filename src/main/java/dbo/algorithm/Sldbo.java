@@ -1,10 +1,6 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.HYPERGRADIENT;
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
+import dbo.linalg.Vectors;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
 
@@ -20,10 +16,8 @@ import dbo.problem.Minibatch;
  * With {@code batch} > 0 each evaluation uses one mini-batch for f and one for g ({@link Minibatch}, draw
  * step = iteration, 0 at initialization).
  */
-public final class Sldbo implements AgentAlgorithm {
+public final class Sldbo implements AgentAlgorithm<SldboState> {
   private static final long serialVersionUID = 1L;
-  static final String V = "v";
-  static final String P = "p";
 
   private final String label;
   private final StepSizes steps;
@@ -53,35 +47,35 @@ public final class Sldbo implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
-    double[] z0 = st.get(Z);
-    Directions d = Directions.evaluate(Minibatch.draw(problem, seed, agent, 0, batch), st.counts(), x0, y0, z0);
-    st.put(V, d.v());
-    st.put(P, d.p());
-    st.put(HYPERGRADIENT, d.u());
-    st.put(TrackedStep.S, d.v().clone());
-    st.put(TrackedStep.R, d.p().clone());
-    st.put(TrackedStep.H, d.u().clone());
-    return st;
+  public Class<SldboState> stateType() {
+    return SldboState.class;
   }
 
   @Override
-  public Message message(AgentState state, int round) {
-    return TrackedStep.message(state);
+  public SldboState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+    double[] z0 = new double[problem.dimY()];
+    OracleCounts counts = new OracleCounts();
+    Directions d = Directions.evaluate(Minibatch.draw(problem, seed, agent, 0, batch), counts, x0, y0, z0);
+    return new SldboState(agent, x0.clone(), y0.clone(), z0, d.v(), d.p(), d.u(), d.v().clone(), d.p().clone(),
+        d.u().clone(), counts, 0);
   }
 
   @Override
-  public void update(AgentState st, int round, Message mixed, LocalProblem problem, long iteration) {
-    double[][] trackers = TrackedStep.primalStep(st, mixed, steps);
-    Directions d = Directions.evaluate(Minibatch.draw(problem, seed, st.agent(), iteration, batch), st.counts(),
-        st.get(X), st.get(Y), st.get(Z));
-    TrackedStep.track(st, trackers, d.v(), st.get(V), d.p(), st.get(P), d.u(), st.get(HYPERGRADIENT));
-    st.put(V, d.v());
-    st.put(P, d.p());
-    st.put(HYPERGRADIENT, d.u());
-    st.addRefresh();
-    st.setIteration(iteration);
+  public Message message(SldboState st, int round) {
+    return TrackedStep.message(st.x(), st.y(), st.z(), st.s(), st.r(), st.h());
+  }
+
+  @Override
+  public SldboState update(SldboState st, int round, Message mixed, LocalProblem problem, long iteration) {
+    TrackedStep.Primal next = TrackedStep.primalStep(mixed, st.s(), st.r(), st.h(), steps);
+    OracleCounts counts = st.counts().copy();
+    Directions d = Directions.evaluate(Minibatch.draw(problem, seed, st.agent(), iteration, batch), counts,
+        next.x(), next.y(), next.z());
+    double[] s = Vectors.addSub(next.ws(), d.v(), st.v());
+    double[] r = Vectors.addSub(next.wr(), d.p(), st.p());
+    double[] h = Vectors.addSub(next.wh(), d.u(), st.u());
+    return new SldboState(st.agent(), next.x(), next.y(), next.z(), d.v(), d.p(), d.u(), s, r, h, counts,
+        st.refreshes() + 1);
   }
 
   @Override

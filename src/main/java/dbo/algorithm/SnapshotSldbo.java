@@ -1,10 +1,6 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.HYPERGRADIENT;
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
+import dbo.linalg.Vectors;
 import dbo.problem.FrozenOperators;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
@@ -25,15 +21,8 @@ import dbo.random.RandomStreams;
  * snapshot on it; a non-refreshing agent draws nothing. In operators mode the frozen operators are those
  * of the snapshot's batch, re-drawn from the stored snapshot step when applied.
  */
-public final class SnapshotSldbo implements AgentAlgorithm {
+public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
   private static final long serialVersionUID = 1L;
-  /** Snapshot point and frozen upper gradients, kept only in operators mode. */
-  static final String X_HAT = "x^";
-  static final String Y_HAT = "y^";
-  static final String GRAD_X_F_HAT = "gxf^";
-  static final String GRAD_Y_F_HAT = "gyf^";
-  /** Draw step of the snapshot's mini-batch (one entry), kept only in operators mode with batches. */
-  static final String STEP_HAT = "k^";
 
   private final String label;
   private final StepSizes steps;
@@ -82,92 +71,85 @@ public final class SnapshotSldbo implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = AgentState.startingAt(agent, x0, y0, problem.dimY());
-    double[][] d = refreshAt(st, problem, 0);
-    st.put(TrackedStep.S, d[0].clone());
-    st.put(TrackedStep.R, d[1].clone());
-    st.put(TrackedStep.H, d[2].clone());
-    return st;
+  public Class<SnapshotSldboState> stateType() {
+    return SnapshotSldboState.class;
   }
 
   @Override
-  public Message message(AgentState state, int round) {
-    return TrackedStep.message(state);
+  public SnapshotSldboState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+    double[] x = x0.clone();
+    double[] y = y0.clone();
+    double[] z = new double[problem.dimY()];
+    OracleCounts counts = new OracleCounts();
+    Snapshot d = refreshAt(agent, problem, 0, counts, x, y, z);
+    return new SnapshotSldboState(agent, x, y, z, d.v(), d.p(), d.u(), d.v().clone(), d.p().clone(),
+        d.u().clone(), d.frozen(), counts, 0);
   }
 
   @Override
-  public void update(AgentState st, int round, Message mixed, LocalProblem problem, long iteration) {
-    double[][] trackers = TrackedStep.primalStep(st, mixed, steps);
-    double[] vOld = st.get(Sldbo.V);
-    double[] pOld = st.get(Sldbo.P);
-    double[] uOld = st.get(HYPERGRADIENT);
-    double[][] d;
+  public Message message(SnapshotSldboState st, int round) {
+    return TrackedStep.message(st.x(), st.y(), st.z(), st.s(), st.r(), st.h());
+  }
+
+  @Override
+  public SnapshotSldboState update(SnapshotSldboState st, int round, Message mixed, LocalProblem problem,
+      long iteration) {
+    TrackedStep.Primal next = TrackedStep.primalStep(mixed, st.s(), st.r(), st.h(), steps);
+    OracleCounts counts = st.counts();
+    long refreshes = st.refreshes();
+    Snapshot d;
     if (fires(st.agent(), iteration)) {
-      d = refreshAt(st, problem, iteration);
-      st.addRefresh();
+      counts = counts.copy();
+      d = refreshAt(st.agent(), problem, iteration, counts, next.x(), next.y(), next.z());
+      refreshes++;
     } else if (snapshot == SnapshotMode.OPERATORS) {
-      FrozenOperators ops = snapshotOracles(st, problem).freeze(st.get(X_HAT), st.get(Y_HAT));
-      double[][] pu = Directions.fromFrozen(ops, st.get(GRAD_X_F_HAT), st.get(GRAD_Y_F_HAT), st.get(Z));
-      d = new double[][] {vOld, pu[0], pu[1]};
-      st.put(Sldbo.P, d[1]);
-      st.put(HYPERGRADIENT, d[2]);
+      SnapshotSldboState.Frozen f = st.frozen();
+      FrozenOperators ops = snapshotOracles(st.agent(), f, problem).freeze(f.x(), f.y());
+      double[][] pu = Directions.fromFrozen(ops, f.gradXf(), f.gradYf(), next.z());
+      d = new Snapshot(st.v(), pu[0], pu[1], f);
     } else {
-      d = new double[][] {vOld, pOld, uOld};
+      d = new Snapshot(st.v(), st.p(), st.u(), null);
     }
-    TrackedStep.track(st, trackers, d[0], vOld, d[1], pOld, d[2], uOld);
-    st.setIteration(iteration);
+    // s+ = W s + v^+ - v^, likewise r and h: a zero correction (up to rounding) when v^ did not move.
+    double[] s = Vectors.addSub(next.ws(), d.v(), st.v());
+    double[] r = Vectors.addSub(next.wr(), d.p(), st.p());
+    double[] h = Vectors.addSub(next.wh(), d.u(), st.u());
+    return new SnapshotSldboState(st.agent(), next.x(), next.y(), next.z(), d.v(), d.p(), d.u(), s, r, h,
+        d.frozen(), counts, refreshes);
   }
+
+  /** The snapshot directions v^, p^, u^ and, in operators mode, what is frozen at the snapshot. */
+  private record Snapshot(double[] v, double[] p, double[] u, SnapshotSldboState.Frozen frozen) {}
 
   /** The oracles of the snapshot's draw: the shard itself without batches. */
-  private LocalProblem snapshotOracles(AgentState st, LocalProblem problem) {
-    return batch == 0 ? problem : Minibatch.draw(problem, seed, st.agent(), (long) st.get(STEP_HAT)[0], batch);
+  private LocalProblem snapshotOracles(int agent, SnapshotSldboState.Frozen f, LocalProblem problem) {
+    return batch == 0 ? problem : Minibatch.draw(problem, seed, agent, f.step(), batch);
   }
 
   /**
-   * Moves the snapshot to the current iterate, pays its oracles on draw {@code step}, stores and returns
-   * {v^, p^, u^}.
+   * A snapshot at (x, y, z), paying its oracles (added to {@code c}) on draw {@code step}.
    */
-  private double[][] refreshAt(AgentState st, LocalProblem full, long step) {
-    LocalProblem problem = Minibatch.draw(full, seed, st.agent(), step, batch);
-    double[] x = st.get(X);
-    double[] y = st.get(Y);
-    double[] z = st.get(Z);
-    double[] v;
-    double[] p;
-    double[] u;
+  private Snapshot refreshAt(int agent, LocalProblem full, long step, OracleCounts c, double[] x, double[] y,
+      double[] z) {
+    LocalProblem problem = Minibatch.draw(full, seed, agent, step, batch);
     if (snapshot == SnapshotMode.OUTPUTS) {
-      Directions d = Directions.evaluate(problem, st.counts(), x, y, z);
-      v = d.v();
-      p = d.p();
-      u = d.u();
-    } else {
-      OracleCounts c = st.counts();
-      v = problem.gradYLower(x, y);
-      c.gradG++;
-      double[] gxf = problem.gradXUpper(x, y);
-      double[] gyf = problem.gradYUpper(x, y);
-      c.gradF++;
-      FrozenOperators ops = problem.freeze(x, y);
-      if (ops == null) {
-        throw new IllegalStateException("snapshot = operators needs a problem with frozen operators");
-      }
-      // Freezing H and J costs what one HVP and one JVP cost.
-      c.hvp++;
-      c.jvp++;
-      double[][] pu = Directions.fromFrozen(ops, gxf, gyf, z);
-      p = pu[0];
-      u = pu[1];
-      st.put(X_HAT, x.clone());
-      st.put(Y_HAT, y.clone());
-      st.put(GRAD_X_F_HAT, gxf);
-      st.put(GRAD_Y_F_HAT, gyf);
-      if (batch > 0) st.put(STEP_HAT, new double[] {step});
+      Directions d = Directions.evaluate(problem, c, x, y, z);
+      return new Snapshot(d.v(), d.p(), d.u(), null);
     }
-    st.put(Sldbo.V, v);
-    st.put(Sldbo.P, p);
-    st.put(HYPERGRADIENT, u);
-    return new double[][] {v, p, u};
+    double[] v = problem.gradYLower(x, y);
+    c.gradG++;
+    double[] gxf = problem.gradXUpper(x, y);
+    double[] gyf = problem.gradYUpper(x, y);
+    c.gradF++;
+    FrozenOperators ops = problem.freeze(x, y);
+    if (ops == null) {
+      throw new IllegalStateException("snapshot = operators needs a problem with frozen operators");
+    }
+    // Freezing H and J costs what one HVP and one JVP cost.
+    c.hvp++;
+    c.jvp++;
+    double[][] pu = Directions.fromFrozen(ops, gxf, gyf, z);
+    return new Snapshot(v, pu[0], pu[1], new SnapshotSldboState.Frozen(x, y, gxf, gyf, step));
   }
 
   /** Whether agent {@code agent} refreshes at iteration {@code k} (1-based). */

@@ -1,10 +1,5 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.HYPERGRADIENT;
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
 import dbo.linalg.Vectors;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
@@ -31,12 +26,8 @@ import dbo.problem.Minibatch;
  * With {@code batch} > 0 each evaluation draws one mini-batch for f and one for g ({@link Minibatch},
  * step = iteration, 0 at initialization), shared by the oracles of that evaluation.
  */
-public final class Sparkle implements AgentAlgorithm {
+public final class Sparkle implements AgentAlgorithm<SparkleState> {
   private static final long serialVersionUID = 1L;
-  static final String V = "v";
-  static final String P = "p";
-  /** The moving average m of the hypergradient estimates. */
-  static final String M = "m";
 
   private final String label;
   private final StepSizes steps;
@@ -83,9 +74,9 @@ public final class Sparkle implements AgentAlgorithm {
     this.delta = delta;
     this.seed = seed;
     this.batch = batch;
-    this.xStep = new PrimalDualStep(variant.x(), X);
-    this.yStep = new PrimalDualStep(variant.yz(), Y);
-    this.zStep = new PrimalDualStep(variant.yz(), Z);
+    this.xStep = new PrimalDualStep(variant.x(), "x");
+    this.yStep = new PrimalDualStep(variant.yz(), "y");
+    this.zStep = new PrimalDualStep(variant.yz(), "z");
     this.rounds = Math.max(variant.x().rounds(), variant.yz().rounds());
   }
 
@@ -100,49 +91,53 @@ public final class Sparkle implements AgentAlgorithm {
   }
 
   @Override
-  public AgentState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
-    AgentState st = new AgentState(agent);
-    xStep.initialize(st, x0);
-    yStep.initialize(st, y0);
-    zStep.initialize(st, new double[problem.dimY()]);
-    Directions d = evaluate(st, problem, 0);
-    st.put(M, d.u().clone());
-    return st;
+  public Class<SparkleState> stateType() {
+    return SparkleState.class;
   }
 
   @Override
-  public Message message(AgentState st, int round) {
-    return new Message(xStep.outgoing(st, round, steps.alpha(), st.get(M)),
-        Vectors.concat(yStep.outgoing(st, round, steps.beta(), st.get(V)),
-            zStep.outgoing(st, round, steps.gamma(), st.get(P))));
+  public SparkleState initialize(int agent, LocalProblem problem, double[] x0, double[] y0) {
+    PrimalDualVariable x = xStep.initialize(x0);
+    PrimalDualVariable y = yStep.initialize(y0);
+    PrimalDualVariable z = zStep.initialize(new double[problem.dimY()]);
+    OracleCounts counts = new OracleCounts();
+    Directions d = evaluate(agent, problem, 0, counts, x.s(), y.s(), z.s());
+    return new SparkleState(agent, x, y, z, d.v(), d.p(), d.u(), d.u().clone(), counts, 0);
   }
 
   @Override
-  public void update(AgentState st, int round, Message mixed, LocalProblem problem, long iteration) {
+  public Message message(SparkleState st, int round) {
+    return new Message(xStep.outgoing(st.xVar(), round, steps.alpha(), st.m()),
+        Vectors.concat(yStep.outgoing(st.yVar(), round, steps.beta(), st.v()),
+            zStep.outgoing(st.zVar(), round, steps.gamma(), st.p())));
+  }
+
+  @Override
+  public SparkleState update(SparkleState st, int round, Message mixed, LocalProblem problem, long iteration) {
     int q = problem.dimY();
     int yLen = yStep.length(round, q);
-    xStep.incoming(st, round, mixed.upper(), steps.alpha(), st.get(M));
-    yStep.incoming(st, round, Vectors.slice(mixed.lower(), 0, yLen), steps.beta(), st.get(V));
-    zStep.incoming(st, round, Vectors.slice(mixed.lower(), yLen, zStep.length(round, q)), steps.gamma(),
-        st.get(P));
-    if (round < rounds - 1) return;
-    st.put(Z, Vectors.projectBall(st.get(Z), steps.zRadius()));
-    Directions d = evaluate(st, problem, iteration);
-    st.put(M, Vectors.axpy(Vectors.scale(1.0 - theta, st.get(M)), theta, d.u()));
-    st.addRefresh();
-    st.setIteration(iteration);
+    PrimalDualVariable x = xStep.incoming(st.xVar(), round, mixed.upper(), steps.alpha(), st.m());
+    PrimalDualVariable y = yStep.incoming(st.yVar(), round, Vectors.slice(mixed.lower(), 0, yLen), steps.beta(),
+        st.v());
+    PrimalDualVariable z = zStep.incoming(st.zVar(), round, Vectors.slice(mixed.lower(), yLen,
+        zStep.length(round, q)), steps.gamma(), st.p());
+    if (round < rounds - 1) {
+      return new SparkleState(st.agent(), x, y, z, st.v(), st.p(), st.u(), st.m(), st.counts(), st.refreshes());
+    }
+    z = z.withS(Vectors.projectBall(z.s(), steps.zRadius()));
+    OracleCounts counts = st.counts().copy();
+    Directions d = evaluate(st.agent(), problem, iteration, counts, x.s(), y.s(), z.s());
+    double[] m = Vectors.axpy(Vectors.scale(1.0 - theta, st.m()), theta, d.u());
+    return new SparkleState(st.agent(), x, y, z, d.v(), d.p(), d.u(), m, counts, st.refreshes() + 1);
   }
 
-  /** Evaluates and stores v, p, u at the current iterate, on draw {@code step} when sampling. */
-  private Directions evaluate(AgentState st, LocalProblem problem, long step) {
-    LocalProblem oracles = Minibatch.draw(problem, seed, st.agent(), step, batch);
-    Directions d = firstOrder
-        ? Directions.evaluateFirstOrder(oracles, st.counts(), st.get(X), st.get(Y), st.get(Z), delta)
-        : Directions.evaluate(oracles, st.counts(), st.get(X), st.get(Y), st.get(Z));
-    st.put(V, d.v());
-    st.put(P, d.p());
-    st.put(HYPERGRADIENT, d.u());
-    return d;
+  /** v, p, u at (x, y, z), on draw {@code step} when sampling. */
+  private Directions evaluate(int agent, LocalProblem problem, long step, OracleCounts counts, double[] x,
+      double[] y, double[] z) {
+    LocalProblem oracles = Minibatch.draw(problem, seed, agent, step, batch);
+    return firstOrder
+        ? Directions.evaluateFirstOrder(oracles, counts, x, y, z, delta)
+        : Directions.evaluate(oracles, counts, x, y, z);
   }
 
   @Override

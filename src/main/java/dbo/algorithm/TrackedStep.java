@@ -1,9 +1,5 @@
 package dbo.algorithm;
 
-import static dbo.algorithm.AgentState.X;
-import static dbo.algorithm.AgentState.Y;
-import static dbo.algorithm.AgentState.Z;
-
 import dbo.linalg.Vectors;
 
 /**
@@ -13,27 +9,23 @@ import dbo.linalg.Vectors;
  * returned for the caller's tracking update.
  */
 final class TrackedStep {
-  static final String S = "s";
-  static final String R = "r";
-  static final String H = "h";
-
   private TrackedStep() {}
 
-  static Message message(AgentState st) {
-    return new Message(Vectors.concat(st.get(X), st.get(H)),
-        Vectors.concat(st.get(Y), st.get(Z), st.get(S), st.get(R)));
+  /** The new iterate (x+, y+, z+) and the mixed trackers W s, W r, W h of one round. */
+  record Primal(double[] x, double[] y, double[] z, double[] ws, double[] wr, double[] wh) {}
+
+  static Message message(double[] x, double[] y, double[] z, double[] s, double[] r, double[] h) {
+    return new Message(Vectors.concat(x, h), Vectors.concat(y, z, s, r));
   }
 
   static int[] messageLengths(int dimX, int dimY) {
     return new int[] {2 * dimX, 4 * dimY};
   }
 
-  /**
-   * Applies the primal step to {@code st} in place and returns {W s, W r, W h}.
-   */
-  static double[][] primalStep(AgentState st, Message mixed, StepSizes steps) {
-    int p = st.get(X).length;
-    int q = st.get(Y).length;
+  /** The primal step from the mixed message and the agent's own trackers s, r, h. */
+  static Primal primalStep(Message mixed, double[] s, double[] r, double[] h, StepSizes steps) {
+    int p = h.length;
+    int q = s.length;
     double[] up = mixed.upper();
     double[] lo = mixed.lower();
     double[] wx = Vectors.slice(up, 0, p);
@@ -42,17 +34,9 @@ final class TrackedStep {
     double[] wz = Vectors.slice(lo, q, q);
     double[] ws = Vectors.slice(lo, 2 * q, q);
     double[] wr = Vectors.slice(lo, 3 * q, q);
-    st.put(Y, Vectors.axpy(wy, -steps.beta(), st.get(S)));
-    st.put(Z, Vectors.projectBall(Vectors.axpy(wz, -steps.gamma(), st.get(R)), steps.zRadius()));
-    st.put(X, Vectors.axpy(wx, -steps.alpha(), st.get(H)));
-    return new double[][] {ws, wr, wh};
-  }
-
-  /** s+ = W s + v+ - v, and likewise for r and h. */
-  static void track(AgentState st, double[][] mixedTrackers, double[] vNew, double[] vOld, double[] pNew,
-      double[] pOld, double[] uNew, double[] uOld) {
-    st.put(S, Vectors.addSub(mixedTrackers[0], vNew, vOld));
-    st.put(R, Vectors.addSub(mixedTrackers[1], pNew, pOld));
-    st.put(H, Vectors.addSub(mixedTrackers[2], uNew, uOld));
+    double[] y = Vectors.axpy(wy, -steps.beta(), s);
+    double[] z = Vectors.projectBall(Vectors.axpy(wz, -steps.gamma(), r), steps.zRadius());
+    double[] x = Vectors.axpy(wx, -steps.alpha(), h);
+    return new Primal(x, y, z, ws, wr, wh);
   }
 }

@@ -38,7 +38,7 @@ public final class Benchmark {
         ? MixingPlan.single(MixingWeights.metropolis(Graphs.torus(side, side)))
         : MixingPlan.single(MixingWeights.metropolis(Graphs.ring(agents)));
     double l = problem.smoothness();
-    AgentAlgorithm sldbo = new Sldbo("SLDBO", new StepSizes(0.01 / l, 0.02 / l, 0.02 / l, Double.POSITIVE_INFINITY));
+    Sldbo sldbo = new Sldbo("SLDBO", new StepSizes(0.01 / l, 0.02 / l, 0.02 / l, Double.POSITIVE_INFINITY));
     System.out.printf("problem: quadratic, %d agents, dim-x %d, dim-y %d, %s; %d timed iterations%n", agents, dimX,
         dimY, plan.upper().description(), iterations);
     double inProcess = Vectors.median(time(new InProcessEngine(problem, plan), sldbo, iterations));
@@ -66,7 +66,7 @@ public final class Benchmark {
    * Seconds per iteration, measured over blocks of 10 iterations that end with the per-agent reports
    * (as a run that logs every 10 iterations does), so Spark's lazy iterations are really computed.
    */
-  private static double[] time(Engine engine, AgentAlgorithm algorithm, int iterations) {
+  private static double[] time(Engine engine, AgentAlgorithm<?> algorithm, int iterations) {
     engine.start(algorithm);
     for (int k = 1; k <= 20; k++) {
       engine.iterate(k);

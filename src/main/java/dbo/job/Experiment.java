@@ -47,7 +47,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * @param provisional see {@link #provisional()}
  */
 public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPlan plan,
-    List<AgentAlgorithm> algorithms, List<MixingPlan> plans, LoopSettings loop, double smoothness,
+    List<AgentAlgorithm<?>> algorithms, List<MixingPlan> plans, LoopSettings loop, double smoothness,
     boolean provisional) {
 
   /** {@link #of(ExperimentConfig, JavaSparkContext)} before the job's Spark context exists. */
@@ -94,7 +94,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
           : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
       MixingPlan plan = new MixingPlan(wx, wyz);
       Map<String, MixingPlan> byWeights = new HashMap<>();
-      List<AgentAlgorithm> algorithms = new ArrayList<>();
+      List<AgentAlgorithm<?>> algorithms = new ArrayList<>();
       List<MixingPlan> plans = new ArrayList<>();
       for (int i = 0; i < c.algorithms().size(); i++) {
         AlgorithmConfig a = c.algorithms().get(i);
@@ -195,7 +195,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
   }
 
   /** @param smoothness the problem's smoothness estimate L, computed once by the caller */
-  static AgentAlgorithm algorithm(AlgorithmConfig a, int index, ProblemSpec problem, double smoothness, long seed) {
+  static AgentAlgorithm<?> algorithm(AlgorithmConfig a, int index, ProblemSpec problem, double smoothness, long seed) {
     double scale = a.scaleBySmoothness() ? 1.0 / smoothness : 1.0;
     StepSizes steps = new StepSizes(a.alpha() * scale, a.beta() * scale, a.gamma() * scale, a.zRadius());
     String at = "algorithms[" + index + "].";

@@ -107,7 +107,7 @@ public final class ExperimentRun {
         String runnerName = null;
         try (EnginePool pool = pool(spark)) {
           for (int i = 0; i < experiment.algorithms().size(); i++) {
-            AgentAlgorithm a = experiment.algorithms().get(i);
+            AgentAlgorithm<?> a = experiment.algorithms().get(i);
             MixingPlan plan = experiment.plans().get(i);
             Engine engine = pool.engine(plan);
             runnerName = engine.describe();

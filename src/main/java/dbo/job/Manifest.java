@@ -64,7 +64,7 @@ public final class Manifest {
     Outcome overall = Outcome.CONVERGED;
     for (int i = 0; i < results.size(); i++) {
       RunResult r = results.get(i);
-      AgentAlgorithm a = e.algorithms().get(i);
+      AgentAlgorithm<?> a = e.algorithms().get(i);
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("label", r.algorithm());
       entry.put("settings", a.toString());

@@ -36,7 +36,7 @@ import java.util.List;
 final class ResumeStore {
   static final String DIRECTORY = ".resume";
   /** Bumped whenever the saved objects change shape. */
-  static final int FORMAT_VERSION = 2; // 2: MetricsRow gained flag_precision and flag_recall
+  static final int FORMAT_VERSION = 3; // 2: MetricsRow gained flag_precision and flag_recall; 3: typed agent states
 
   /** The contents of progress.bin. */
   record Progress(int formatVersion, String toolVersion, String configDigest, List<RunResult> finished,
@@ -68,8 +68,8 @@ final class ResumeStore {
     }
     if (p.formatVersion() != FORMAT_VERSION || !p.toolVersion().equals(Versions.tool())) {
       throw new BadInputException("--resume " + target + ": the checkpoint was written by dbo-spark "
-          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool()
-          + "; resume with that version or run again with --overwrite");
+          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool() + " (format "
+          + FORMAT_VERSION + "); resume with that version or run again with --overwrite");
     }
     if (!p.configDigest().equals(configDigest)) {
       throw new BadInputException("--resume " + target + ": the interrupted run used another configuration;"
@@ -97,7 +97,7 @@ final class ResumeStore {
       }
 
       @Override
-      public void save(Engine engine, AgentAlgorithm algorithm, ResumePoint point) {
+      public void save(Engine engine, AgentAlgorithm<?> algorithm, ResumePoint point) {
         String name = "states-" + index + "-" + point.iteration();
         try {
           Files.createDirectories(dir);

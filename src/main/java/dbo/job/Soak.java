@@ -115,7 +115,7 @@ public final class Soak implements Callable<Integer> {
         : MixingPlan.single(MixingWeights.metropolis(Graphs.ring(agents)));
     String graph = torus ? side + "x" + side + " torus" : "ring";
     double l = problem.smoothness();
-    AgentAlgorithm sldbo = new Sldbo("SLDBO", new StepSizes(0.01 / l, 0.02 / l, 0.02 / l, Double.POSITIVE_INFINITY));
+    Sldbo sldbo = new Sldbo("SLDBO", new StepSizes(0.01 / l, 0.02 / l, 0.02 / l, Double.POSITIVE_INFINITY));
     Path out = csv != null ? csv : Path.of("results", String.format("soak-%dx%d-%s.csv", agents, iterations,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     PrintStream o = System.out;
@@ -236,7 +236,7 @@ public final class Soak implements Callable<Integer> {
     }
 
     @Override
-    public void save(Engine engine, AgentAlgorithm algorithm, ResumePoint point) {
+    public void save(Engine engine, AgentAlgorithm<?> algorithm, ResumePoint point) {
       long k = point.iteration();
       if (resumeSaves != null && k % checkpointEvery == 0) resumeSaves.save(engine, algorithm, point);
       if ((k + 1) % checkpointEvery == 0) maxLineage = Math.max(maxLineage, probe.lineageRdds());

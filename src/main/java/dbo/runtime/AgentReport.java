@@ -2,7 +2,6 @@ package dbo.runtime;
 
 import dbo.algorithm.AgentState;
 import dbo.algorithm.OracleCounts;
-import dbo.linalg.Vectors;
 import java.io.Serializable;
 
 /** The small per-agent summary that travels to the driver at a logged iteration. */
@@ -10,9 +9,7 @@ public record AgentReport(int agent, double[] x, double[] y, double[] hypergradi
     long refreshes, boolean finite) implements Serializable {
 
   public static AgentReport of(AgentState s) {
-    boolean finite = true;
-    for (double[] v : s.vectors().values()) finite &= Vectors.isFinite(v);
-    return new AgentReport(s.agent(), s.get(AgentState.X), s.get(AgentState.Y),
-        s.get(AgentState.HYPERGRADIENT), s.counts().copy(), s.refreshes(), finite);
+    return new AgentReport(s.agent(), s.x(), s.y(), s.hypergradient(), s.counts().copy(), s.refreshes(),
+        s.allFinite());
   }
 }

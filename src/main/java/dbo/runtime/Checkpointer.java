@@ -11,7 +11,7 @@ public interface Checkpointer {
   int every();
 
   /** Saves the engine's states and {@code point} durably; called on the driver. */
-  void save(Engine engine, AgentAlgorithm algorithm, ResumePoint point);
+  void save(Engine engine, AgentAlgorithm<?> algorithm, ResumePoint point);
 
   /** A checkpointer that saves nothing. */
   Checkpointer NONE = new Checkpointer() {
@@ -21,6 +21,6 @@ public interface Checkpointer {
     }
 
     @Override
-    public void save(Engine engine, AgentAlgorithm algorithm, ResumePoint point) {}
+    public void save(Engine engine, AgentAlgorithm<?> algorithm, ResumePoint point) {}
   };
 }

@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * Moves an {@link AgentAlgorithm}'s messages between agents and keeps their states; does no math of its
- * own. Shards are built once per engine and reused by every algorithm it runs.
+ * own. Shards are built once per engine and reused by every algorithm it runs, so an engine is not tied to
+ * one state type: each run's code is generic over its algorithm's state type.
  */
 public interface Engine extends AutoCloseable {
   /** Builds every agent's initial state for {@code algorithm}, discarding any previous run's states. */
-  void start(AgentAlgorithm algorithm);
+  void start(AgentAlgorithm<?> algorithm);
 
   /** Runs iteration {@code k} (1-based): every mixing round of it. */
   void iterate(long k);
@@ -23,12 +24,15 @@ public interface Engine extends AutoCloseable {
 
   /**
    * Writes every agent's current state under {@code dir} (a new directory) in a form {@link #restore}
-   * reads back: Java serialization of {@link dbo.algorithm.AgentState}, one record per agent.
+   * reads back: Java serialization of the algorithm's {@link dbo.algorithm.AgentState}s, one per agent.
    */
   void saveStates(java.nio.file.Path dir);
 
-  /** Makes the states saved under {@code dir} the current ones, for {@code algorithm}. */
-  void restore(AgentAlgorithm algorithm, java.nio.file.Path dir);
+  /**
+   * Makes the states saved under {@code dir} the current ones, for {@code algorithm}; they must be of its
+   * {@link AgentAlgorithm#stateType()}.
+   */
+  void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir);
 
   /** Name for manifests: "in-process" or "spark(local[2])". */
   String describe();

@@ -33,7 +33,7 @@ public final class IterationLoop {
     this.solution = spec.solution();
   }
 
-  public RunResult run(Engine engine, AgentAlgorithm algorithm) {
+  public RunResult run(Engine engine, AgentAlgorithm<?> algorithm) {
     return run(engine, algorithm, Checkpointer.NONE, null);
   }
 
@@ -42,7 +42,7 @@ public final class IterationLoop {
    * iterations; with {@code from != null}, continues from that point with the engine's states restored
    * from it (the caller restores them), and ends with the rows an uninterrupted run would have.
    */
-  public RunResult run(Engine engine, AgentAlgorithm algorithm, Checkpointer checkpointer, ResumePoint from) {
+  public RunResult run(Engine engine, AgentAlgorithm<?> algorithm, Checkpointer checkpointer, ResumePoint from) {
     long t0 = System.nanoTime() - (from == null ? 0 : (long) (from.elapsedSeconds() * 1e9));
     Communication perIteration = Communication.of(algorithm, plan, spec.dimX(), spec.dimY());
     List<MetricsRow> rows = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class IterationLoop {
     return new RunResult(algorithm.label(), outcome, message, k, wall, prev.totals, rows);
   }
 
-  private static void saveIfDue(Checkpointer checkpointer, Engine engine, AgentAlgorithm algorithm, long k,
+  private static void saveIfDue(Checkpointer checkpointer, Engine engine, AgentAlgorithm<?> algorithm, long k,
       List<MetricsRow> rows, Snapshot prev, long t0) {
     if (k % checkpointer.every() != 0) return;
     checkpointer.save(engine, algorithm, new ResumePoint(k, rows, prev.row, prev.totals, prev.refreshes,
@@ -149,7 +149,7 @@ public final class IterationLoop {
    * (a round whose part on a level is empty sends nothing there).
    */
   record Communication(long rounds, long roundsX, long roundsYz, long floatsX, long floatsYz) {
-    static Communication of(AgentAlgorithm algorithm, MixingPlan plan, int dimX, int dimY) {
+    static Communication of(AgentAlgorithm<?> algorithm, MixingPlan plan, int dimX, int dimY) {
       long rounds = 0;
       long roundsX = 0;
       long roundsYz = 0;
@@ -168,7 +168,7 @@ public final class IterationLoop {
     }
   }
 
-  private Snapshot measure(Engine engine, AgentAlgorithm algorithm, long k, long t0, Snapshot prev,
+  private Snapshot measure(Engine engine, AgentAlgorithm<?> algorithm, long k, long t0, Snapshot prev,
       Communication perIteration) {
     List<AgentReport> reports = engine.reports();
     int n = reports.size();

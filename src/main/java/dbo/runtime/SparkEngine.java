@@ -44,7 +44,7 @@ public final class SparkEngine implements Engine {
   private final JavaRDD<LocalProblem> shards;
   private final JavaPairRDD<Integer, Link> adjacency;
   private final Deque<JavaRDD<AgentState>> older = new ArrayDeque<>();
-  private AgentAlgorithm algorithm;
+  private AgentAlgorithm<?> algorithm;
   private JavaRDD<AgentState> state;
   /** Files of the newest checkpointed state; older checkpoints are deleted once a newer one is written. */
   private String checkpointFiles;
@@ -91,10 +91,10 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public void start(AgentAlgorithm algorithm) {
+  public void start(AgentAlgorithm<?> algorithm) {
     releaseAll();
     this.algorithm = algorithm;
-    AgentAlgorithm a = algorithm;
+    AgentAlgorithm<?> a = algorithm;
     double[] x0 = spec.initialX();
     double[] y0 = spec.initialY();
     JavaRDD<AgentState> initial = shards.mapPartitionsWithIndex((agent, it) -> {
@@ -108,7 +108,12 @@ public final class SparkEngine implements Engine {
 
   @Override
   public void iterate(long k) {
-    AgentAlgorithm a = algorithm;
+    iterate(algorithm, k);
+  }
+
+  /** Iteration {@code k} of {@code a}, whose states the state RDD holds (as {@code S}). */
+  private <S extends AgentState> void iterate(AgentAlgorithm<S> a, long k) {
+    Class<S> type = a.stateType();
     JavaRDD<AgentState> current = state;
     for (int r = 0; r < a.rounds(); r++) {
       int round = r;
@@ -117,7 +122,7 @@ public final class SparkEngine implements Engine {
       JavaRDD<Tuple2<Integer, Envelope>> sent = current.zipPartitions(adjacency, (states, links) -> {
         List<Tuple2<Integer, Envelope>> out = new ArrayList<>();
         if (!states.hasNext()) return out.iterator();
-        AgentState st = states.next();
+        S st = type.cast(states.next());
         Message m = a.message(st, round);
         while (links.hasNext()) {
           Tuple2<Integer, Link> l = links.next();
@@ -134,10 +139,9 @@ public final class SparkEngine implements Engine {
       current = current.zipPartitions(withShard, (states, in) -> {
         List<AgentState> out = new ArrayList<>();
         if (!states.hasNext()) return out.iterator();
-        AgentState next = states.next().copy();
+        S st = type.cast(states.next());
         Tuple2<Iterable<Envelope>, LocalProblem> t = in.next();
-        a.update(next, round, MixingPlan.sum(toList(t._1), len[0], len[1]), t._2, k);
-        out.add(next);
+        out.add(a.update(st, round, MixingPlan.sum(toList(t._1), len[0], len[1]), t._2, k));
         return out.iterator();
       });
       if (r + 1 < a.rounds()) {
@@ -211,11 +215,12 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public void restore(AgentAlgorithm algorithm, java.nio.file.Path dir) {
+  public void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
     releaseAll();
     this.algorithm = algorithm;
+    AgentAlgorithm<?> a = algorithm;
     JavaRDD<AgentState> loaded = jsc.<AgentState>objectFile(dir.toUri().toString())
-        .mapToPair(s -> new Tuple2<>(s.agent(), s))
+        .mapToPair(s -> new Tuple2<>(s.agent(), (AgentState) a.restored(s)))
         .partitionBy(partitioner)
         .values();
     state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());

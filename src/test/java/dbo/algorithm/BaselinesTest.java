@@ -16,6 +16,7 @@ import dbo.runtime.MixingPlan;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** MA-DSBO-GT and MDBO (ALGORITHMS.md section 7): cost models, invariants, convergence. */
@@ -76,9 +77,10 @@ class BaselinesTest {
     engine.start(maDsbo());
     for (long k = 1; k <= 40; k++) {
       engine.iterate(k);
-      assertMeansAgree(engine.states(), TrackedStep.S, MaDsboGt.V, k);
-      assertMeansAgree(engine.states(), TrackedStep.R, MaDsboGt.P, k);
-      assertMeansAgree(engine.states(), TrackedStep.H, MaDsboGt.M, k);
+      List<MaDsboGtState> states = engine.states(MaDsboGtState.class);
+      assertMeansAgree(states, MaDsboGtState::s, MaDsboGtState::v, "s vs v", k);
+      assertMeansAgree(states, MaDsboGtState::r, MaDsboGtState::p, "r vs p", k);
+      assertMeansAgree(states, MaDsboGtState::h, MaDsboGtState::m, "h vs m", k);
     }
   }
 
@@ -88,8 +90,9 @@ class BaselinesTest {
     engine.start(mdbo(PROBLEM, 10));
     for (long k = 1; k <= 40; k++) {
       engine.iterate(k);
-      assertMeansAgree(engine.states(), TrackedStep.S, Mdbo.A, k);
-      assertMeansAgree(engine.states(), TrackedStep.H, Mdbo.M, k);
+      List<MdboState> states = engine.states(MdboState.class);
+      assertMeansAgree(states, MdboState::s, MdboState::a, "s vs a", k);
+      assertMeansAgree(states, MdboState::h, MdboState::m, "h vs m", k);
     }
   }
 
@@ -140,16 +143,17 @@ class BaselinesTest {
     assertThrows(IllegalArgumentException.class, () -> new Mdbo("M", Fixtures.STEPS, 0.5, 10, 0.0, 1, 0));
   }
 
-  private static void assertMeansAgree(List<AgentState> states, String tracker, String direction, long k) {
-    int len = states.get(0).get(tracker).length;
+  private static <S> void assertMeansAgree(List<S> states, Function<S, double[]> tracker,
+      Function<S, double[]> direction, String what, long k) {
+    int len = tracker.apply(states.get(0)).length;
     double[] meanTracker = new double[len];
     double[] meanDirection = new double[len];
-    for (AgentState s : states) {
-      Vectors.addScaledInPlace(meanTracker, 1.0 / states.size(), s.get(tracker));
-      Vectors.addScaledInPlace(meanDirection, 1.0 / states.size(), s.get(direction));
+    for (S s : states) {
+      Vectors.addScaledInPlace(meanTracker, 1.0 / states.size(), tracker.apply(s));
+      Vectors.addScaledInPlace(meanDirection, 1.0 / states.size(), direction.apply(s));
     }
     double gap = Math.sqrt(Vectors.distanceSquared(meanTracker, meanDirection));
     assertTrue(gap <= 1e-11 * Math.max(1.0, Vectors.norm(meanDirection)),
-        tracker + " vs " + direction + " at iteration " + k + ": " + gap);
+        what + " at iteration " + k + ": " + gap);
   }
 }

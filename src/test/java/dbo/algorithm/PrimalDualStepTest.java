@@ -1,6 +1,7 @@
 package dbo.algorithm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,12 +53,9 @@ class PrimalDualStepTest {
   /** Runs the per-agent template as a runner would: message, mix sum_j w_ij m_j, update, per round. */
   private static double[][][] runTemplate(Strategy strategy, double[][] w, double[][] s0, double[][][] d) {
     PrimalDualStep step = new PrimalDualStep(strategy, "s");
-    AgentState[] st = new AgentState[N];
+    PrimalDualVariable[] st = new PrimalDualVariable[N];
     double[][][] out = new double[ITERATIONS + 1][][];
-    for (int i = 0; i < N; i++) {
-      st[i] = new AgentState(i);
-      step.initialize(st[i], s0[i]);
-    }
+    for (int i = 0; i < N; i++) st[i] = step.initialize(s0[i]);
     out[0] = s0;
     for (int k = 0; k < ITERATIONS; k++) {
       for (int r = 0; r < strategy.rounds(); r++) {
@@ -65,12 +63,15 @@ class PrimalDualStepTest {
         for (int i = 0; i < N; i++) sent[i] = step.outgoing(st[i], r, ETA, d[k][i]);
         double[][] mixed = multiply(w, sent);
         for (int i = 0; i < N; i++) {
-          boolean done = step.incoming(st[i], r, mixed[i], ETA, d[k][i]);
-          assertEquals(r == strategy.rounds() - 1, done);
+          PrimalDualVariable before = st[i];
+          st[i] = step.incoming(before, r, mixed[i], ETA, d[k][i]);
+          // s+ arrives only in the variable's last round; GT's t and W t live only between its rounds.
+          if (r < strategy.rounds() - 1) assertSame(before.s(), st[i].s());
+          assertEquals(r < strategy.rounds() - 1, st[i].t() != null);
         }
       }
       out[k + 1] = new double[N][];
-      for (int i = 0; i < N; i++) out[k + 1][i] = st[i].get("s");
+      for (int i = 0; i < N; i++) out[k + 1][i] = st[i].s();
     }
     return out;
   }

@@ -31,7 +31,7 @@ class SldboTest {
     assertEquals(Outcome.CONVERGED, r.outcome(), "SLDBO on " + graph + ": " + r.last());
     double[] xStar = problem.solution().orElseThrow();
     double error = 0;
-    for (AgentState s : engine.states()) error += Vectors.distanceSquared(s.get(AgentState.X), xStar);
+    for (AgentState s : engine.states()) error += Vectors.distanceSquared(s.x(), xStar);
     assertTrue(error <= 1e-8, "sum_i ||x_i - x*||^2 = " + error);
     // Started far away: the initial error was not already small.
     assertTrue(r.rows().get(0).estimationError() > 1e-2);

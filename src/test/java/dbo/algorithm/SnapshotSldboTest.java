@@ -15,7 +15,7 @@ import dbo.runtime.MixingPlan;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,10 +39,14 @@ class SnapshotSldboTest {
       a.iterate(k);
       b.iterate(k);
       for (int i = 0; i < 16; i++) {
-        AgentState sa = a.states().get(i);
-        AgentState sb = b.states().get(i);
-        for (Map.Entry<String, double[]> e : sa.vectors().entrySet()) {
-          assertArrayEquals(e.getValue(), sb.get(e.getKey()), "agent " + i + " vector " + e.getKey() + " at " + k);
+        SldboState sa = a.states(SldboState.class).get(i);
+        SnapshotSldboState sb = b.states(SnapshotSldboState.class).get(i);
+        // Outputs mode: S3LDBO's vectors are SLDBO's (x, y, z, v, p, u, s, r, h), in the same order.
+        List<double[]> va = sa.vectors();
+        List<double[]> vb = sb.vectors();
+        assertEquals(va.size(), vb.size());
+        for (int j = 0; j < va.size(); j++) {
+          assertArrayEquals(va.get(j), vb.get(j), "agent " + i + " vector " + j + " at " + k);
         }
         assertEquals(sa.counts().toString(), sb.counts().toString());
       }
@@ -87,24 +91,25 @@ class SnapshotSldboTest {
     engine.start(snapshot(RefreshRule.BERNOULLI, 0.2, 1, mode));
     for (long k = 1; k <= 300; k++) {
       engine.iterate(k);
-      List<AgentState> states = engine.states();
-      assertMeansAgree(states, TrackedStep.S, Sldbo.V, k);
-      assertMeansAgree(states, TrackedStep.R, Sldbo.P, k);
-      assertMeansAgree(states, TrackedStep.H, AgentState.HYPERGRADIENT, k);
+      List<SnapshotSldboState> states = engine.states(SnapshotSldboState.class);
+      assertMeansAgree(states, SnapshotSldboState::s, SnapshotSldboState::v, "s vs v^", k);
+      assertMeansAgree(states, SnapshotSldboState::r, SnapshotSldboState::p, "r vs p^", k);
+      assertMeansAgree(states, SnapshotSldboState::h, SnapshotSldboState::u, "h vs u^", k);
     }
   }
 
-  private static void assertMeansAgree(List<AgentState> states, String tracker, String direction, long k) {
-    int len = states.get(0).get(tracker).length;
+  private static <S> void assertMeansAgree(List<S> states, Function<S, double[]> tracker,
+      Function<S, double[]> direction, String what, long k) {
+    int len = tracker.apply(states.get(0)).length;
     double[] meanTracker = new double[len];
     double[] meanDirection = new double[len];
-    for (AgentState s : states) {
-      Vectors.addScaledInPlace(meanTracker, 1.0 / states.size(), s.get(tracker));
-      Vectors.addScaledInPlace(meanDirection, 1.0 / states.size(), s.get(direction));
+    for (S s : states) {
+      Vectors.addScaledInPlace(meanTracker, 1.0 / states.size(), tracker.apply(s));
+      Vectors.addScaledInPlace(meanDirection, 1.0 / states.size(), direction.apply(s));
     }
     double gap = Math.sqrt(Vectors.distanceSquared(meanTracker, meanDirection));
     double scale = Math.max(1.0, Vectors.norm(meanDirection));
-    assertTrue(gap <= 1e-11 * scale, tracker + " vs " + direction + " at iteration " + k + ": " + gap);
+    assertTrue(gap <= 1e-11 * scale, what + " at iteration " + k + ": " + gap);
   }
 
   @Test

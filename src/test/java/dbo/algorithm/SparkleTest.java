@@ -65,7 +65,7 @@ class SparkleTest {
    * y+ = y - beta v, z+ = z - gamma (H z - grad_y f), m+ = (1 - theta) m + theta u (m^0 = u^0),
    * x+ = x - alpha m+, with v, H z, grad f, u averaged over agents at the common (x, y, z).
    */
-  private static void assertMatchesCentralized(AgentAlgorithm algorithm, double tolerance) {
+  private static void assertMatchesCentralized(AgentAlgorithm<?> algorithm, double tolerance) {
     int n = PROBLEM.agents();
     MixingPlan plan = Fixtures.full(n);
     InProcessEngine engine = new InProcessEngine(PROBLEM, plan);
@@ -92,9 +92,9 @@ class SparkleTest {
       x = Vectors.axpy(x, -s.alpha(), m);
       engine.iterate(k);
       for (AgentState st : engine.states()) {
-        assertClose(x, st.get(AgentState.X), tolerance, algorithm.label() + " x at " + k);
-        assertClose(y, st.get(AgentState.Y), tolerance, algorithm.label() + " y at " + k);
-        assertClose(z, st.get(AgentState.Z), tolerance, algorithm.label() + " z at " + k);
+        assertClose(x, st.x(), tolerance, algorithm.label() + " x at " + k);
+        assertClose(y, st.y(), tolerance, algorithm.label() + " y at " + k);
+        assertClose(z, st.z(), tolerance, algorithm.label() + " z at " + k);
       }
     }
     // The comparison is not vacuous: x moved well away from its start.
@@ -143,7 +143,7 @@ class SparkleTest {
     assertTrue(dSoba > 1e-2 && Math.max(Math.max(gt, ed), extra) < 1e-12);
   }
 
-  private static double finalError(QuadraticProblem problem, MixingPlan plan, AgentAlgorithm a) {
+  private static double finalError(QuadraticProblem problem, MixingPlan plan, AgentAlgorithm<?> a) {
     IterationLoop loop = new IterationLoop(problem, plan, Fixtures.loop(1000, 1000), Fixtures.SILENT);
     RunResult r = loop.run(new InProcessEngine(problem, plan), a);
     assertEquals(Outcome.BUDGET, r.outcome(), a.label() + ": " + r.message());
@@ -154,7 +154,7 @@ class SparkleTest {
   void oracleCountsFollowTheCostModel() {
     MixingPlan plan = Fixtures.ring(8);
     long k = 7;
-    for (AgentAlgorithm a : List.of(
+    for (AgentAlgorithm<?> a : List.of(
         new Sparkle("GT", Fixtures.STEPS, SparkleVariant.of(Strategy.GT), THETA, 1, 0),
         new Sparkle("ED", Fixtures.STEPS, SparkleVariant.of(Strategy.ED), THETA, 1, 0),
         new DSoba("D-SOBA", Fixtures.STEPS, THETA, false, 1e-5, 1, 0))) {

@@ -153,6 +153,8 @@ class BadInputCatalogTest {
         bad("seed in grid.vary", BASE + "grid { seeds = [1], vary { seed = [1, 2] } }", List.of(), "cannot be varied"),
         bad("--resume of a run saved by another dbo-spark version", BASE, List.of("--resume", "SAVED=other-version"),
             "written by dbo-spark 0.0.1-other"),
+        bad("--resume of a run saved in an older checkpoint format", BASE, List.of("--resume", "SAVED=old-format"),
+            "(format " + (ResumeStore.FORMAT_VERSION - 1) + "), this is"),
         bad("--resume of a run saved in an unreadable format", BASE, List.of("--resume", "SAVED=garbage"),
             "cannot be read"),
         bad("--resume with another configuration", BASE, List.of("--resume", "SAVED=other-config"),
@@ -222,8 +224,9 @@ class BadInputCatalogTest {
 
   /**
    * Stages an interrupted run of {@code out} (its {@code .NAME.partial/.resume/progress.bin}) as saved by
-   * another version ({@code other-version}), in a format this version cannot read ({@code garbage}), or by
-   * this version from another configuration ({@code other-config}).
+   * another version ({@code other-version}), in a format this version cannot read ({@code garbage}), in an
+   * older checkpoint format ({@code old-format}), or by this version from another configuration
+   * ({@code other-config}).
    */
   private static Path interruptedRun(Path out, String kind) throws IOException {
     Path staging = out.resolveSibling("." + out.getFileName() + ".partial");
@@ -233,7 +236,8 @@ class BadInputCatalogTest {
       Files.write(resumeDir.resolve("progress.bin"), "not a checkpoint".getBytes(StandardCharsets.UTF_8));
     } else {
       String version = kind.equals("other-version") ? "0.0.1-other" : Versions.tool();
-      ResumeStore.write(resumeDir, new ResumeStore.Progress(ResumeStore.FORMAT_VERSION, version,
+      int format = kind.equals("old-format") ? ResumeStore.FORMAT_VERSION - 1 : ResumeStore.FORMAT_VERSION;
+      ResumeStore.write(resumeDir, new ResumeStore.Progress(format, version,
           ResumeStore.digest("another configuration"), List.of(), 0, null, "states-0-10"));
     }
     savedProgress = Files.readAllBytes(resumeDir.resolve("progress.bin"));

@@ -33,9 +33,9 @@ class AlgorithmRunnerEquivalenceTest {
   private static final MixingPlan PLAN = new MixingPlan(MixingWeights.metropolis(Graphs.ring(4)),
       MixingWeights.metropolis(Graphs.full(4)).lazy());
 
-  private static List<AgentAlgorithm> algorithms() {
+  private static List<AgentAlgorithm<?>> algorithms() {
     StepSizes s = Fixtures.STEPS;
-    List<AgentAlgorithm> out = new ArrayList<>();
+    List<AgentAlgorithm<?>> out = new ArrayList<>();
     for (int batch : new int[] {0, 7}) {
       String b = batch == 0 ? "" : "(batch " + batch + ")";
       out.add(new Sparkle("SPARKLE-GT" + b, s, SparkleVariant.of(Strategy.GT), 0.5, 5, batch));
@@ -55,7 +55,7 @@ class AlgorithmRunnerEquivalenceTest {
   private static List<List<MetricsRow>> runAll(Engine engine) {
     IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     List<List<MetricsRow>> out = new ArrayList<>();
-    for (AgentAlgorithm a : algorithms()) out.add(Fixtures.comparable(loop.run(engine, a)));
+    for (AgentAlgorithm<?> a : algorithms()) out.add(Fixtures.comparable(loop.run(engine, a)));
     return out;
   }
 
@@ -72,7 +72,7 @@ class AlgorithmRunnerEquivalenceTest {
     } finally {
       jsc.stop();
     }
-    List<AgentAlgorithm> algorithms = algorithms();
+    List<AgentAlgorithm<?>> algorithms = algorithms();
     for (int a = 0; a < algorithms.size(); a++) {
       assertEquals(reference.get(a), spark.get(a), algorithms.get(a).label() + ": Spark differs from in-process");
     }

@@ -25,7 +25,7 @@ class CommunicationCountTest {
   private static final long RING_EDGES = 6;
   private static final long FULL_EDGES = 15;
 
-  private static MetricsRow lastRow(AgentAlgorithm a, long k) {
+  private static MetricsRow lastRow(AgentAlgorithm<?> a, long k) {
     return new IterationLoop(PROBLEM, PLAN, Fixtures.loop(k, 1), Fixtures.SILENT)
         .run(new InProcessEngine(PROBLEM, PLAN), a).last();
   }

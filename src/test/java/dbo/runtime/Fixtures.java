@@ -43,11 +43,11 @@ public final class Fixtures {
     return MixingPlan.single(w);
   }
 
-  public static AgentAlgorithm sldbo() {
+  public static AgentAlgorithm<?> sldbo() {
     return new Sldbo("SLDBO", STEPS);
   }
 
-  public static AgentAlgorithm s3ldbo(double p, long seed) {
+  public static AgentAlgorithm<?> s3ldbo(double p, long seed) {
     return new SnapshotSldbo("S3LDBO(p=" + p + ")", STEPS, RefreshRule.BERNOULLI, p, 1, false,
         SnapshotMode.OUTPUTS, seed);
   }

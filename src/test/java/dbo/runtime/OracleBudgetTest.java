@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OracleBudgetTest {
   private static final QuadraticProblem PROBLEM = Fixtures.quadratic(4, Heterogeneity.MILD, 3L);
 
-  private static RunResult run(dbo.algorithm.AgentAlgorithm a, long budget) {
+  private static RunResult run(dbo.algorithm.AgentAlgorithm<?> a, long budget) {
     LoopSettings settings = new LoopSettings(100_000, 5, 0.0, 1e12, 1e9, budget);
     try (InProcessEngine engine = new InProcessEngine(PROBLEM, Fixtures.ring(4))) {
       return new IterationLoop(PROBLEM, Fixtures.ring(4), settings, Fixtures.SILENT).run(engine, a);

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class RunnerEquivalenceTest {
   private static final ProblemSpec PROBLEM = Fixtures.quadratic(6, Heterogeneity.SEVERE, 11);
   private static final MixingPlan PLAN = Fixtures.torus(2, 3);
-  private static final List<AgentAlgorithm> ALGORITHMS =
+  private static final List<AgentAlgorithm<?>> ALGORITHMS =
       List.of(Fixtures.sldbo(), Fixtures.s3ldbo(0.3, 11));
 
   private static List<List<MetricsRow>> inProcess() {
     List<List<MetricsRow>> out = new ArrayList<>();
     IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(40, 5), Fixtures.SILENT);
     try (Engine e = new InProcessEngine(PROBLEM, PLAN)) {
-      for (AgentAlgorithm a : ALGORITHMS) out.add(Fixtures.comparable(loop.run(e, a)));
+      for (AgentAlgorithm<?> a : ALGORITHMS) out.add(Fixtures.comparable(loop.run(e, a)));
     }
     return out;
   }
@@ -37,7 +37,7 @@ class RunnerEquivalenceTest {
       IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(40, 5), Fixtures.SILENT);
       // checkpoint-every 3 does not divide log-every 5: checkpoints and logs interleave.
       try (Engine e = new SparkEngine(jsc, PROBLEM, PLAN, 3)) {
-        for (AgentAlgorithm a : ALGORITHMS) out.add(Fixtures.comparable(loop.run(e, a)));
+        for (AgentAlgorithm<?> a : ALGORITHMS) out.add(Fixtures.comparable(loop.run(e, a)));
       }
     } finally {
       jsc.stop();

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableRunnerEquivalenceTest {
   private static final int AGENTS = 4;
   private static final MixingPlan PLAN = Fixtures.ring(AGENTS);
-  private static final List<AgentAlgorithm> ALGORITHMS = List.of(Fixtures.sldbo(), Fixtures.s3ldbo(0.3, 11));
+  private static final List<AgentAlgorithm<?>> ALGORITHMS = List.of(Fixtures.sldbo(), Fixtures.s3ldbo(0.3, 11));
   private static JavaSparkContext jsc;
 
   @TempDir
@@ -66,12 +66,12 @@ class TableRunnerEquivalenceTest {
     List<List<MetricsRow>> reference = new ArrayList<>();
     IterationLoop loop = new IterationLoop(inProcessSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     try (Engine e = new InProcessEngine(inProcessSpec, PLAN)) {
-      for (AgentAlgorithm a : ALGORITHMS) reference.add(Fixtures.comparable(loop.run(e, a)));
+      for (AgentAlgorithm<?> a : ALGORITHMS) reference.add(Fixtures.comparable(loop.run(e, a)));
     }
     List<List<MetricsRow>> spark = new ArrayList<>();
     IterationLoop sparkLoop = new IterationLoop(sparkSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     try (Engine e = new SparkEngine(jsc, sparkSpec, PLAN, 5)) {
-      for (AgentAlgorithm a : ALGORITHMS) spark.add(Fixtures.comparable(sparkLoop.run(e, a)));
+      for (AgentAlgorithm<?> a : ALGORITHMS) spark.add(Fixtures.comparable(sparkLoop.run(e, a)));
     }
     // The runs do something: the upper loss moves and the test accuracy is measured.
     MetricsRow first = reference.get(0).get(0);
