@@ -52,16 +52,6 @@ public record TableSource(Format format, String path, int features, int classes,
   /** The supported file formats. */
   public enum Format {
     IDX, LIBSVM, CSV, PARQUET;
-
-    /** Parses the configuration spelling (idx, libsvm, csv). */
-    public static Format fromConfig(String key, String value) {
-      try {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(key + " = \"" + value + "\" is not a table format; allowed: idx, libsvm,"
-            + " csv, parquet (or none for synthetic data)");
-      }
-    }
   }
 
   /** A text or IDX table (no Parquet columns). */
