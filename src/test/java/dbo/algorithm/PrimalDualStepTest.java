@@ -1,8 +1,6 @@
 package dbo.algorithm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.topology.Graphs;
 import dbo.topology.MixingWeights;
