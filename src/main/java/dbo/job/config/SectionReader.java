@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigValueType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,27 +22,27 @@ public final class SectionReader {
   private final String prefix;
   private final Set<String> used = new LinkedHashSet<>();
 
-  public SectionReader(Config config, String prefix) {
+  SectionReader(Config config, String prefix) {
     this.config = config;
     this.prefix = prefix;
   }
 
-  public boolean has(String path) {
+  boolean has(String path) {
     return config.hasPath(path);
   }
 
   /** The sub-section at {@code path}, for a reader of its own. */
-  public Config section(String path) {
+  Config section(String path) {
     used.add(path);
     return config.getConfig(path);
   }
 
   /** The paths read so far. */
-  public Set<String> used() {
+  Set<String> used() {
     return Set.copyOf(used);
   }
 
-  public String string(String path) {
+  String string(String path) {
     used.add(path);
     try {
       return config.getString(path);
@@ -52,19 +51,9 @@ public final class SectionReader {
     }
   }
 
-  public String nonEmptyString(String path) {
+  String nonEmptyString(String path) {
     String s = string(path);
     if (s.isBlank()) throw new InvalidConfigException(key(path) + " is empty; expected a non-empty string");
-    return s;
-  }
-
-  /** A string that must be one of {@code allowed}. */
-  public String choice(String path, List<String> allowed, String what) {
-    String s = string(path);
-    if (!allowed.contains(s)) {
-      throw new InvalidConfigException(key(path) + " = \"" + s + "\" is not " + what + "; allowed: "
-          + String.join(", ", allowed));
-    }
     return s;
   }
 
@@ -72,7 +61,7 @@ public final class SectionReader {
    * The constant of {@code type} whose {@link #spelling} is the value; otherwise the message names the key,
    * the value, {@code what} (e.g. "a topology") and every allowed spelling.
    */
-  public <E extends Enum<E>> E enumValue(String path, Class<E> type, String what) {
+  <E extends Enum<E>> E enumValue(String path, Class<E> type, String what) {
     String s = string(path);
     for (E e : type.getEnumConstants()) if (spelling(e).equals(s)) return e;
     throw new InvalidConfigException(key(path) + " = \"" + s + "\" is not " + what + "; allowed: " + spellings(type));
@@ -95,7 +84,7 @@ public final class SectionReader {
    * A value in a small syntax of its own (e.g. a placement rule), parsed by {@code parser}, whose
    * {@link IllegalArgumentException} message starts with the quoted value; the key is put in front.
    */
-  public <T> T parsed(String path, java.util.function.Function<String, T> parser) {
+  <T> T parsed(String path, java.util.function.Function<String, T> parser) {
     String s = string(path);
     try {
       return parser.apply(s);
@@ -104,7 +93,7 @@ public final class SectionReader {
     }
   }
 
-  public boolean bool(String path) {
+  boolean bool(String path) {
     used.add(path);
     try {
       return config.getBoolean(path);
@@ -113,7 +102,7 @@ public final class SectionReader {
     }
   }
 
-  public long longValue(String path) {
+  long longValue(String path) {
     Number n = number(path, "an integer");
     if (n instanceof Integer || n instanceof Long) return n.longValue();
     double d = n.doubleValue();
@@ -122,7 +111,7 @@ public final class SectionReader {
     throw wrongType(path, "an integer");
   }
 
-  public int intAtLeast(String path, int min) {
+  int intAtLeast(String path, int min) {
     long v = longValue(path);
     if (v < min || v > Integer.MAX_VALUE) {
       throw outOfRange(path, leaf(path) + " >= " + min + (v > Integer.MAX_VALUE ? " and <= " + Integer.MAX_VALUE : ""));
@@ -130,14 +119,14 @@ public final class SectionReader {
     return (int) v;
   }
 
-  public double doubleValue(String path) {
+  double doubleValue(String path) {
     double d = number(path, "a number").doubleValue();
     if (!Double.isFinite(d)) throw new InvalidConfigException(key(path) + " = " + rendered(path) + " is not a finite number");
     return d;
   }
 
   /** {@code lo < x} ({@code strictLo}) or {@code lo <= x}, and {@code x <= hi}; a null bound is open. */
-  public double doubleIn(String path, Double lo, boolean strictLo, Double hi) {
+  double doubleIn(String path, Double lo, boolean strictLo, Double hi) {
     double d = doubleValue(path);
     boolean ok = (lo == null || (strictLo ? d > lo : d >= lo)) && (hi == null || d <= hi);
     if (!ok) {
@@ -151,16 +140,16 @@ public final class SectionReader {
     return d;
   }
 
-  public double positive(String path) {
+  double positive(String path) {
     return doubleIn(path, 0.0, true, null);
   }
 
-  public double nonNegative(String path) {
+  double nonNegative(String path) {
     return doubleIn(path, 0.0, false, null);
   }
 
   /** {@code > 0}, or the string {@code inf} for +infinity. */
-  public double positiveOrInf(String path) {
+  double positiveOrInf(String path) {
     used.add(path);
     if (config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.STRING && "inf".equals(config.getString(path))) {
       return Double.POSITIVE_INFINITY;
@@ -173,16 +162,16 @@ public final class SectionReader {
     }
   }
 
-  public InvalidConfigException outOfRange(String path, String range) {
+  InvalidConfigException outOfRange(String path, String range) {
     return new InvalidConfigException(key(path) + " = " + rendered(path) + " is out of range; allowed: " + range);
   }
 
-  public String key(String path) {
+  String key(String path) {
     return prefix + path;
   }
 
   /** The prefix that names this section in messages, e.g. "topology.x.". */
-  public String prefix() {
+  String prefix() {
     return prefix;
   }
 
@@ -212,7 +201,7 @@ public final class SectionReader {
   }
 
   /** Shortest plain decimal: 0.2 not 0.2000, 1 not 1.0; used in range texts and default labels. */
-  public static String fmt(double d) {
+  static String fmt(double d) {
     return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }

@@ -77,6 +77,19 @@ class ConfigRegistryTest {
   }
 
   @Test
+  void everyAlgorithmDefaultsKeyIsReadBySomeMethod() {
+    Set<String> read = new java.util.TreeSet<>();
+    for (AlgorithmType type : AlgorithmType.values()) {
+      read.addAll(ConfigLoader.parse("algorithms = [ { type = " + SectionReader.spelling(type) + " } ]", List.of())
+          .algorithms().get(0).resolvedKeys().keySet());
+    }
+    read.removeAll(ConfigSchema.ENTRY_ONLY_KEYS);
+    Set<String> documented = new java.util.TreeSet<>(ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf")
+        .getConfig("algorithm-defaults").root().keySet());
+    assertEquals(documented, read, "algorithm-defaults keys and the keys the registered methods read");
+  }
+
+  @Test
   void everyProblemHasItsSectionAndBuilds() {
     for (ProblemType type : ProblemType.values()) {
       ExperimentConfig c = ConfigLoader.parse("problem.type = " + SectionReader.spelling(type), List.of());
