@@ -1,7 +1,5 @@
 package dbo.algorithm;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** When an S3LDBO agent refreshes its snapshot (ALGORITHMS.md section 5). */
 public enum RefreshRule {
@@ -20,11 +18,5 @@ public enum RefreshRule {
 
   public String configName() {
     return configName;
-  }
-
-  public static RefreshRule fromConfig(String key, String value) {
-    for (RefreshRule r : values()) if (r.configName.equals(value)) return r;
-    throw new IllegalArgumentException(key + " = \"" + value + "\" is not a refresh rule; allowed: "
-        + Arrays.stream(values()).map(RefreshRule::configName).collect(Collectors.joining(", ")));
   }
 }

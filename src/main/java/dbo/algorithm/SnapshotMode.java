@@ -1,7 +1,5 @@
 package dbo.algorithm;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** What an S3LDBO snapshot stores (ALGORITHMS.md section 5). */
 public enum SnapshotMode {
@@ -18,11 +16,5 @@ public enum SnapshotMode {
 
   public String configName() {
     return configName;
-  }
-
-  public static SnapshotMode fromConfig(String key, String value) {
-    for (SnapshotMode m : values()) if (m.configName.equals(value)) return m;
-    throw new IllegalArgumentException(key + " = \"" + value + "\" is not a snapshot mode; allowed: "
-        + Arrays.stream(values()).map(SnapshotMode::configName).collect(Collectors.joining(", ")));
   }
 }

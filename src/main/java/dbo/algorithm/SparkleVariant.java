@@ -18,19 +18,6 @@ public record SparkleVariant(Strategy yz, Strategy x) implements Serializable {
     return new SparkleVariant(both, both);
   }
 
-  /**
-   * Parses "gt", "extra", "ed", "dsgd" (both levels) or "&lt;yz&gt;-&lt;x&gt;" such as "ed-gt", case-insensitive,
-   * with an optional "sparkle-" prefix.
-   */
-  public static SparkleVariant fromConfig(String key, String value) {
-    String v = value.toLowerCase(java.util.Locale.ROOT);
-    if (v.startsWith("sparkle-")) v = v.substring("sparkle-".length());
-    int dash = v.indexOf('-');
-    if (dash < 0) return of(Strategy.fromConfig(key, v));
-    return new SparkleVariant(Strategy.fromConfig(key, v.substring(0, dash)),
-        Strategy.fromConfig(key, v.substring(dash + 1)));
-  }
-
   /** "SPARKLE-ED", "SPARKLE-ED-GT", ... */
   public String label() {
     String lower = yz.configName().toUpperCase(java.util.Locale.ROOT);

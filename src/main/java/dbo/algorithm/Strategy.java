@@ -1,7 +1,5 @@
 package dbo.algorithm;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Heterogeneity correction of one level, as the three matrices (A, B2, C) of SPARKLE's primal-dual
@@ -45,11 +43,5 @@ public enum Strategy {
   /** Mixing rounds (products with W) one step of this strategy costs. */
   public int rounds() {
     return rounds;
-  }
-
-  public static Strategy fromConfig(String key, String value) {
-    for (Strategy s : values()) if (s.configName.equals(value)) return s;
-    throw new IllegalArgumentException(key + " = \"" + value + "\" is not a strategy; allowed: "
-        + Arrays.stream(values()).map(Strategy::configName).collect(Collectors.joining(", ")));
   }
 }

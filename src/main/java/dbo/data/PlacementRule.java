@@ -72,14 +72,16 @@ public record PlacementRule(Kind kind, double alpha, int runs, boolean unequalSh
 
   /**
    * Parses a configuration value: {@code iid}, {@code dirichlet(ALPHA)}, {@code sorted} or
-   * {@code sorted(RUNS)}, or the presets {@code mild} = dirichlet(1.0) and {@code severe} = dirichlet(0.1).
-   * Errors name {@code key}, the value and what is allowed.
+   * {@code sorted(RUNS)}, or the presets {@code mild} = dirichlet(1.0) and {@code severe} = dirichlet(0.1),
+   * with equal shards. Errors start with the quoted value and say what is allowed; the config reader puts
+   * the key in front.
    */
-  public static PlacementRule fromConfig(String key, String value, boolean unequalShards) {
+  public static PlacementRule parse(String value) {
     String allowed = "; allowed: iid, dirichlet(ALPHA) with ALPHA > 0 (smaller = more skew), sorted, sorted(RUNS),"
         + " mild (= dirichlet(1.0)), severe (= dirichlet(0.1))";
+    String quoted = "\"" + value + "\"";
     Matcher m = SYNTAX.matcher(value == null ? "" : value.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) throw new IllegalArgumentException(key + " = \"" + value + "\" is not a placement" + allowed);
+    if (!m.matches()) throw new IllegalArgumentException(quoted + " is not a placement" + allowed);
     String arg = m.group(2);
     try {
       PlacementRule rule = switch (m.group(1)) {
@@ -89,13 +91,13 @@ public record PlacementRule(Kind kind, double alpha, int runs, boolean unequalSh
         case "dirichlet" -> arg == null ? null : dirichlet(Double.parseDouble(arg.trim()));
         default -> sorted(arg == null ? DEFAULT_RUNS : Integer.parseInt(arg.trim()));
       };
-      if (rule == null) throw new IllegalArgumentException(key + " = \"" + value + "\" is not a placement" + allowed);
-      return rule.withUnequalShards(unequalShards);
+      if (rule == null) throw new IllegalArgumentException(quoted + " is not a placement" + allowed);
+      return rule;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " = \"" + value + "\" has a bad number" + allowed);
+      throw new IllegalArgumentException(quoted + " has a bad number" + allowed);
     } catch (IllegalArgumentException e) {
-      if (e.getMessage().startsWith(key)) throw e;
-      throw new IllegalArgumentException(key + " = \"" + value + "\": " + e.getMessage());
+      if (e.getMessage().startsWith(quoted)) throw e;
+      throw new IllegalArgumentException(quoted + ": " + e.getMessage());
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.Partitioner;
@@ -47,16 +46,6 @@ public record TableSource(Format format, String path, int features, int classes,
   /** The supported file formats. */
   public enum Format {
     IDX, LIBSVM, CSV, PARQUET;
-
-    /** Parses the configuration spelling (idx, libsvm, csv). */
-    public static Format fromConfig(String key, String value) {
-      try {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(key + " = \"" + value + "\" is not a table format; allowed: idx, libsvm,"
-            + " csv, parquet (or none for synthetic data)");
-      }
-    }
   }
 
   /** A text or IDX table (no Parquet columns). */

@@ -1,28 +1,12 @@
 package dbo.job;
 
 import dbo.algorithm.AgentAlgorithm;
-import dbo.algorithm.DSoba;
-import dbo.algorithm.MaDsboGt;
-import dbo.algorithm.Mdbo;
-import dbo.algorithm.Sldbo;
-import dbo.algorithm.SnapshotMode;
-import dbo.algorithm.SnapshotSldbo;
-import dbo.algorithm.Sparkle;
-import dbo.algorithm.SparkleVariant;
-import dbo.algorithm.StepSizes;
-import dbo.algorithm.Strategy;
 import dbo.job.config.AlgorithmConfig;
 import dbo.job.config.ExperimentConfig;
 import dbo.job.config.ProblemConfig;
 import dbo.job.config.TopologyConfig;
-import dbo.problem.HyperparameterShape;
-import dbo.data.PlacementRule;
-import dbo.data.TableSource;
 import dbo.job.config.RunnerKind;
-import dbo.problem.LogisticHpoProblem;
-import dbo.problem.LogisticHpoTableProblem;
 import dbo.problem.ProblemSpec;
-import dbo.problem.QuadraticProblem;
 import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
 import dbo.runtime.SparkShards;
@@ -143,50 +127,11 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
 
   /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */
   private static boolean corrects(AlgorithmConfig a, boolean xLevel) {
-    if (!a.type().startsWith("sparkle")) return false;
-    Strategy s = xLevel ? variant(a).x() : variant(a).yz();
-    return s == Strategy.EXTRA || s == Strategy.ED;
-  }
-
-  private static SparkleVariant variant(AlgorithmConfig a) {
-    return a.type().equals("sparkle") ? new SparkleVariant(a.yzStrategy(), a.xStrategy())
-        : SparkleVariant.fromConfig("type", a.type());
+    return a.method().correctsHeterogeneity(xLevel);
   }
 
   static ProblemSpec problem(ProblemConfig p, long seed) {
-    return switch (p.type()) {
-      case "quadratic" -> new QuadraticProblem(p.agents(), p.quadratic().dimX(), p.quadratic().dimY(),
-          p.quadratic().rho(), p.quadratic().mu(), p.quadratic().samples(), p.heterogeneity(),
-          p.unequalShards(), seed);
-      case "logistic" -> p.logistic().data().isTable() ? tableProblem(p, seed) : new LogisticHpoProblem(p.agents(), p.logistic().features(), p.logistic().classes(),
-          HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()),
-          p.logistic().train(), p.logistic().validation(), p.logistic().test(), p.heterogeneity(),
-          p.unequalShards(), seed, p.logistic().initialLambda());
-      case "hyper-cleaning" -> {
-        var h = p.hyperCleaning();
-        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(h.data()))) {
-          throw new IllegalArgumentException("problem.hyper-cleaning.data = \"" + h.data()
-              + "\" is not a directory; run jobs/fetch-data first or point it at the Fashion-MNIST IDX files");
-        }
-        yield new dbo.problem.HyperCleaningProblem(p.agents(), dbo.data.DatasetSource.directory(h.data()),
-            h.train(), h.validation(), h.test(), h.corruption(),
-            dbo.data.PlacementRule.fromConfig("problem.hyper-cleaning.placement", h.placement(), p.unequalShards()),
-            seed, h.regularization(), h.initialLogit(), h.centered());
-      }
-      default -> throw new IllegalArgumentException("problem.type = \"" + p.type()
-          + "\" is not a problem; allowed: quadratic, logistic, hyper-cleaning");
-    };
-  }
-
-  /** The logistic problem on the table of {@code problem.logistic.data}. */
-  private static ProblemSpec tableProblem(ProblemConfig p, long seed) {
-    var d = p.logistic().data();
-    TableSource source = new TableSource(TableSource.Format.fromConfig("problem.logistic.data.format", d.format()),
-        d.path(), d.features(), d.classes(), d.labelColumn(), d.featureColumnList());
-    return new LogisticHpoTableProblem(p.agents(), source, d.train(), d.validation(), d.test(),
-        PlacementRule.fromConfig("problem.logistic.data.placement", d.placement(), p.unequalShards()),
-        HyperparameterShape.fromConfig("problem.logistic.hyperparameters", p.logistic().hyperparameters()), seed,
-        p.logistic().initialLambda());
+    return p.build(seed);
   }
 
   static TopologySpec topology(TopologyConfig t, int agents, long seed) {
@@ -196,37 +141,17 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
 
   /** @param smoothness the problem's smoothness estimate L, computed once by the caller */
   static AgentAlgorithm<?> algorithm(AlgorithmConfig a, int index, ProblemSpec problem, double smoothness, long seed) {
-    double scale = a.scaleBySmoothness() ? 1.0 / smoothness : 1.0;
-    StepSizes steps = new StepSizes(a.alpha() * scale, a.beta() * scale, a.gamma() * scale, a.zRadius());
     String at = "algorithms[" + index + "].";
-    if (a.batch() > 0) {
+    int batch = a.common().batch();
+    if (batch > 0) {
       int smallest = Integer.MAX_VALUE;
       for (int size : problem.shardSizes()) smallest = Math.min(smallest, size);
-      if (a.batch() > smallest) {
-        throw new IllegalArgumentException(at + "batch = " + a.batch() + " exceeds the smallest shard ("
+      if (batch > smallest) {
+        throw new IllegalArgumentException(at + "batch = " + batch + " exceeds the smallest shard ("
             + smallest + " samples); allowed: 0 (whole shard) or at most " + smallest);
       }
     }
-    return switch (a.type()) {
-      case "sldbo" -> new Sldbo(a.label(), steps, seed, a.batch());
-      case "s3ldbo" -> {
-        if (a.snapshot() == SnapshotMode.OPERATORS
-            && (problem instanceof dbo.problem.RemoteData
-                || problem.build(0).freeze(problem.initialX(), problem.initialY()) == null)) {
-          throw new IllegalArgumentException(at + "snapshot = operators needs a problem with cheap frozen"
-              + " operators (quadratic), not " + problem.name() + "; use snapshot = outputs");
-        }
-        yield new SnapshotSldbo(a.label(), steps, a.refresh(), a.p(), a.tau(), a.stagger(), a.snapshot(), seed,
-            a.batch());
-      }
-      case "sparkle", "sparkle-gt", "sparkle-extra", "sparkle-ed", "sparkle-ed-gt", "sparkle-extra-gt" ->
-          new Sparkle(a.label(), steps, variant(a), a.theta(), seed, a.batch());
-      case "d-soba" -> new DSoba(a.label(), steps, a.theta(), false, a.delta(), seed, a.batch());
-      case "d-soba-fo" -> new DSoba(a.label(), steps, a.theta(), true, a.delta(), seed, a.batch());
-      case "ma-dsbo-gt" -> new MaDsboGt(a.label(), steps, a.theta(), a.innerYSteps(), a.innerZSteps(), seed,
-          a.batch());
-      case "mdbo" -> new Mdbo(a.label(), steps, a.theta(), a.neumannTerms(), smoothness, seed, a.batch());
-      default -> throw new IllegalArgumentException(at + "type = \"" + a.type() + "\" is not an algorithm");
-    };
+    return a.build(at, problem, smoothness, seed, () -> !(problem instanceof dbo.problem.RemoteData)
+        && problem.build(0).freeze(problem.initialX(), problem.initialY()) != null);
   }
 }

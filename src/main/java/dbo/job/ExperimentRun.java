@@ -3,6 +3,7 @@ package dbo.job;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.baseline.MllibBaselines;
 import dbo.problem.HyperCleaningProblem;
+import dbo.job.config.HyperCleaningSettings;
 import dbo.job.config.RunnerKind;
 import dbo.runtime.Engine;
 import dbo.runtime.IterationLoop;
@@ -169,8 +170,11 @@ public final class ExperimentRun {
    * (they need a Spark session, which both runners have); otherwise none.
    */
   private List<MllibBaselines.Result> baselines(SparkSession spark) {
-    var settings = experiment.config().problem().hyperCleaning();
-    if (!(experiment.problem() instanceof HyperCleaningProblem h) || !settings.baselines()) return List.of();
+    if (!(experiment.problem() instanceof HyperCleaningProblem h)
+        || !(experiment.config().problem().settings() instanceof HyperCleaningSettings settings)
+        || !settings.baselines()) {
+      return List.of();
+    }
     progress.accept("[baselines] training MLlib logistic regression on corrupted labels and on clean samples");
     List<MllibBaselines.Result> out = MllibBaselines.run(spark, h, settings.baselineIterations());
     for (MllibBaselines.Result r : out) {

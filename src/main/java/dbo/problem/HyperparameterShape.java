@@ -1,7 +1,5 @@
 package dbo.problem;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How the l2 penalty of {@link LogisticHpoProblem} is parameterized: one log-strength lambda_j per feature
@@ -21,12 +19,5 @@ public enum HyperparameterShape {
   /** The name used in configuration files. */
   public String configName() {
     return configName;
-  }
-
-  /** Parses a configuration value, or throws naming the key and the allowed values. */
-  public static HyperparameterShape fromConfig(String key, String value) {
-    for (HyperparameterShape s : values()) if (s.configName.equals(value)) return s;
-    throw new IllegalArgumentException(key + " = \"" + value + "\" is not a hyperparameter shape; allowed: "
-        + Arrays.stream(values()).map(HyperparameterShape::configName).collect(Collectors.joining(", ")));
   }
 }

@@ -189,13 +189,9 @@ class SparkleTest {
   }
 
   @Test
-  void variantsParseAndNameThemselves() {
-    assertEquals(new SparkleVariant(Strategy.ED, Strategy.GT), SparkleVariant.fromConfig("variant", "ed-gt"));
-    assertEquals(new SparkleVariant(Strategy.EXTRA, Strategy.GT), SparkleVariant.fromConfig("variant", "SPARKLE-EXTRA-GT"));
-    assertEquals(SparkleVariant.of(Strategy.GT), SparkleVariant.fromConfig("variant", "gt"));
+  void variantsNameThemselves() {
     assertEquals("SPARKLE-ED-GT", new SparkleVariant(Strategy.ED, Strategy.GT).label());
     assertEquals("SPARKLE-EXTRA", SparkleVariant.of(Strategy.EXTRA).label());
-    assertThrows(IllegalArgumentException.class, () -> SparkleVariant.fromConfig("variant", "ed-foo"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Sparkle("S", Fixtures.STEPS, SparkleVariant.of(Strategy.ED), 0.0, 1, 0));
     assertTrue(e.getMessage().contains("theta"), e.getMessage());

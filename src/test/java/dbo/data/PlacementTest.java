@@ -124,16 +124,16 @@ class PlacementTest {
 
   @Test
   void configSyntax() {
-    assertEquals(PlacementRule.dirichlet(0.1), PlacementRule.fromConfig("k", "severe", false));
-    assertEquals(PlacementRule.dirichlet(1.0), PlacementRule.fromConfig("k", "mild", false));
-    assertEquals(PlacementRule.dirichlet(0.5).withUnequalShards(true), PlacementRule.fromConfig("k", "dirichlet(0.5)", true));
-    assertEquals(PlacementRule.sorted(2), PlacementRule.fromConfig("k", "sorted", false));
-    assertEquals(PlacementRule.sorted(3), PlacementRule.fromConfig("k", "sorted(3)", false));
-    assertEquals(PlacementRule.iid(), PlacementRule.fromConfig("k", "iid", false));
-    String msg = assertThrows(IllegalArgumentException.class, () -> PlacementRule.fromConfig("k", "dirichlet(0)", false))
+    assertEquals(PlacementRule.dirichlet(0.1), PlacementRule.parse("severe"));
+    assertEquals(PlacementRule.dirichlet(1.0), PlacementRule.parse("mild"));
+    assertEquals(PlacementRule.dirichlet(0.5).withUnequalShards(true), PlacementRule.parse("dirichlet(0.5)").withUnequalShards(true));
+    assertEquals(PlacementRule.sorted(2), PlacementRule.parse("sorted"));
+    assertEquals(PlacementRule.sorted(3), PlacementRule.parse("sorted(3)"));
+    assertEquals(PlacementRule.iid(), PlacementRule.parse("iid"));
+    String msg = assertThrows(IllegalArgumentException.class, () -> PlacementRule.parse("dirichlet(0)"))
         .getMessage();
-    assertTrue(msg.startsWith("k = \"dirichlet(0)\""), msg);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> PlacementRule.fromConfig("k", "zipf", false))
+    assertTrue(msg.startsWith("\"dirichlet(0)\""), msg);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> PlacementRule.parse("zipf"))
         .getMessage().contains("allowed: iid"));
     assertThrows(IllegalArgumentException.class, () -> Placement.of(new int[3], K, 4, PlacementRule.iid(), 0));
   }

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.data.DataDirectory;
 import dbo.data.IdxFiles;
+import dbo.data.TableSource;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
+import dbo.job.config.HyperCleaningSettings;
+import dbo.job.config.LogisticSettings;
+import dbo.job.config.ProblemType;
 import dbo.problem.HyperCleaningProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,12 +73,12 @@ class ShippedConfigsTest {
     for (Path file : files) {
       ExperimentConfig plain = ConfigLoader.load(file, List.of());
       List<String> overrides = new ArrayList<>();
-      if (plain.problem().type().equals("hyper-cleaning")) {
+      if (plain.problem().type() == ProblemType.HYPER_CLEANING) {
         overrides.addAll(List.of("problem.hyper-cleaning.data=\"" + data + "\"", "problem.hyper-cleaning.train=120",
             "problem.hyper-cleaning.validation=40", "problem.hyper-cleaning.test=40"));
       }
-      if (plain.problem().type().equals("logistic") && plain.problem().logistic().data().isTable()) {
-        assertEquals("idx", plain.problem().logistic().data().format(), file + ": only IDX tables are shipped");
+      if (plain.problem().settings() instanceof LogisticSettings logistic && logistic.data().isTable()) {
+        assertEquals(Optional.of(TableSource.Format.IDX), logistic.data().format(), file + ": only IDX tables are shipped");
         overrides.add("problem.logistic.data.path=\"" + data + "\"");
       }
       ExperimentConfig c = ConfigLoader.load(file, overrides);
@@ -84,7 +89,7 @@ class ShippedConfigsTest {
       for (GridCell cell : cells) {
         Experiment e = Experiment.of(ConfigLoader.parse(text, cell.overrides()));
         assertEquals(c.algorithms().size(), e.algorithms().size(), file + " " + cell);
-        if (plain.problem().type().equals("hyper-cleaning")) {
+        if (plain.problem().type() == ProblemType.HYPER_CLEANING) {
           assertTrue(e.problem() instanceof HyperCleaningProblem, file.toString());
           assertTrue(e.config().run().oracleBudget() > 0, file + ": the issue compares algorithms at one budget");
         }
@@ -101,11 +106,15 @@ class ShippedConfigsTest {
     for (String f : List.of("fmnist-cleaning.conf", "fmnist-cleaning-ablation.conf")) {
       ExperimentConfig grid = ConfigLoader.load(Path.of("conf/experiments", f), List.of());
       assertEquals(measured.run().oracleBudget(), grid.run().oracleBudget(), f);
-      assertEquals(measured.problem().hyperCleaning().train(), grid.problem().hyperCleaning().train(), f);
-      assertEquals(measured.algorithms().get(0).alpha(), grid.algorithms().get(0).alpha(), f);
-      assertEquals(measured.algorithms().get(0).beta(), grid.algorithms().get(0).beta(), f);
+      assertEquals(cleaning(measured).train(), cleaning(grid).train(), f);
+      assertEquals(measured.algorithms().get(0).common().alpha(), grid.algorithms().get(0).common().alpha(), f);
+      assertEquals(measured.algorithms().get(0).common().beta(), grid.algorithms().get(0).common().beta(), f);
     }
     assertEquals(12, measured.algorithms().size());
-    assertTrue(measured.problem().hyperCleaning().baselines());
+    assertTrue(cleaning(measured).baselines());
+  }
+
+  private static HyperCleaningSettings cleaning(ExperimentConfig c) {
+    return (HyperCleaningSettings) c.problem().settings();
   }
 }

@@ -174,8 +174,5 @@ class LogisticHpoProblemTest {
     assertKey("problem.logistic.initial-lambda", () -> new LogisticHpoProblem(2, 6, 2, SCALAR, 40, 25, 30, h, false, 1,
         Double.NaN));
     assertKey("problem.heterogeneity", () -> new LogisticHpoProblem(2, 6, 2, SCALAR, 40, 25, 30, null, false, 1, -2));
-    assertKey("problem.logistic.hyperparameters", () -> HyperparameterShape.fromConfig(
-        "problem.logistic.hyperparameters", "per-class"));
-    assertEquals(PER_FEATURE, HyperparameterShape.fromConfig("problem.logistic.hyperparameters", "per-feature"));
   }
 }

@@ -63,7 +63,7 @@ class LogisticHpoTableProblemTest {
 
   private LogisticHpoTableProblem problem(TableSource source, int agents, HyperparameterShape shape, String placement) {
     return new LogisticHpoTableProblem(agents, source, 0.5, 0.3, 0.2,
-        PlacementRule.fromConfig("placement", placement, false), shape, 5L, -2.0);
+        PlacementRule.parse(placement), shape, 5L, -2.0);
   }
 
   @Test

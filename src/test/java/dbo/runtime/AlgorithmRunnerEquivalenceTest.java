@@ -3,16 +3,11 @@ package dbo.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dbo.algorithm.AgentAlgorithm;
-import dbo.algorithm.DSoba;
-import dbo.algorithm.MaDsboGt;
-import dbo.algorithm.Mdbo;
-import dbo.algorithm.RefreshRule;
-import dbo.algorithm.SnapshotMode;
-import dbo.algorithm.SnapshotSldbo;
-import dbo.algorithm.Sparkle;
-import dbo.algorithm.SparkleVariant;
-import dbo.algorithm.StepSizes;
-import dbo.algorithm.Strategy;
+import dbo.job.config.AlgorithmConfig;
+import dbo.job.config.AlgorithmType;
+import dbo.job.config.ConfigLoader;
+import dbo.job.config.ExperimentConfig;
+import dbo.job.config.SectionReader;
 import dbo.problem.Heterogeneity;
 import dbo.problem.QuadraticProblem;
 import dbo.topology.Graphs;
@@ -23,7 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every SPARKLE-family and baseline algorithm, deterministic and with mini-batches, gives the same bits
+ * Every registered algorithm ({@link AlgorithmType}), deterministic and with mini-batches, gives the same bits
  * on the Spark runner as in-process (the pattern of {@link RunnerEquivalenceTest}), on a plan whose x graph
  * (ring, Metropolis) differs from its y, z graph (complete, lazy), so both message parts and empty parts
  * travel. Short runs on one local master, since each Spark round costs a shuffle.
@@ -33,22 +28,25 @@ class AlgorithmRunnerEquivalenceTest {
   private static final MixingPlan PLAN = new MixingPlan(MixingWeights.metropolis(Graphs.ring(4)),
       MixingWeights.metropolis(Graphs.full(4)).lazy());
 
-  private static List<AgentAlgorithm<?>> algorithms() {
-    StepSizes s = Fixtures.STEPS;
+  /**
+   * Every registered method, deterministic and with batches of 7, built from its config entry as a job
+   * builds it (steps 0.02 unscaled, theta 0.5, S3LDBO with operator snapshots and p = 0.5, two inner steps
+   * for MA-DSBO-GT), so that a newly registered method is covered without editing this test.
+   */
+  static List<AgentAlgorithm<?>> algorithms() {
     List<AgentAlgorithm<?>> out = new ArrayList<>();
-    for (int batch : new int[] {0, 7}) {
-      String b = batch == 0 ? "" : "(batch " + batch + ")";
-      out.add(new Sparkle("SPARKLE-GT" + b, s, SparkleVariant.of(Strategy.GT), 0.5, 5, batch));
-      out.add(new Sparkle("SPARKLE-EXTRA-GT" + b, s, new SparkleVariant(Strategy.EXTRA, Strategy.GT), 0.5, 5, batch));
-      out.add(new Sparkle("SPARKLE-ED" + b, s, SparkleVariant.of(Strategy.ED), 0.5, 5, batch));
-      out.add(new DSoba("D-SOBA-fo" + b, s, 0.5, true, 1e-5, 5, batch));
-      out.add(new Mdbo("MDBO" + b, s, 0.5, 10, PROBLEM.smoothness(), 5, batch));
-      out.add(new MaDsboGt("MA-DSBO-GT" + b, s, 0.5, 2, 2, 5, batch));
+    for (AlgorithmType type : AlgorithmType.values()) {
+      for (int batch : new int[] {0, 7}) {
+        ExperimentConfig c = ConfigLoader.parse("algorithm-defaults { alpha = 0.02, beta = 0.02, gamma = 0.02,"
+            + " scale-by-smoothness = false, theta = 0.5, p = 0.5, snapshot = operators, inner-y-steps = 2,"
+            + " inner-z-steps = 2, batch = " + batch + " }\nalgorithms = [ { type = "
+            + SectionReader.spelling(type) + " } ]", List.of());
+        AlgorithmConfig a = c.algorithms().get(0);
+        AlgorithmConfig labelled = new AlgorithmConfig(a.type(), a.label() + (batch == 0 ? "" : "(batch " + batch + ")"),
+            a.common(), a.method());
+        out.add(labelled.build("", PROBLEM, PROBLEM.smoothness(), 5, () -> true));
+      }
     }
-    out.add(new DSoba("D-SOBA", s, 0.5, false, 1e-5, 5, 0));
-    out.add(new Sparkle("SPARKLE-EXTRA", s, SparkleVariant.of(Strategy.EXTRA), 0.5, 5, 0));
-    out.add(new SnapshotSldbo("S3LDBO(batch 7)", s, RefreshRule.BERNOULLI, 0.5, 1, false, SnapshotMode.OPERATORS,
-        5, 7));
     return out;
   }
 

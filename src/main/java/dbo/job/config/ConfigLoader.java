@@ -11,10 +11,6 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import dbo.algorithm.RefreshRule;
-import dbo.algorithm.SnapshotMode;
-import dbo.algorithm.SparkleVariant;
-import dbo.algorithm.Strategy;
 import dbo.problem.Heterogeneity;
 import dbo.topology.TopologyKind;
 import java.net.URL;
@@ -25,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads an experiment configuration: the user's HOCON file (or text), then the {@code --set key=value}
@@ -35,12 +33,10 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-  /** The values of {@code algorithms[].type}, in the order they are documented. */
-  public static final List<String> ALGORITHM_TYPES = List.of("sldbo", "s3ldbo", "sparkle", "sparkle-gt",
-      "sparkle-extra", "sparkle-ed", "sparkle-ed-gt", "sparkle-extra-gt", "d-soba", "d-soba-fo", "ma-dsbo-gt", "mdbo");
-
   private static final String REFERENCE = "/reference.conf";
-  private static final List<String> SHARD_SIZES = List.of("equal", "unequal");
+
+  /** Key {@code problem.shard-sizes}. */
+  private enum ShardSizes { EQUAL, UNEQUAL }
 
   private ConfigLoader() {}
 
@@ -104,9 +100,9 @@ public final class ConfigLoader {
   private static ExperimentConfig read(Config c) {
     SectionReader r = new SectionReader(c, "");
     long seed = r.longValue("seed");
-    RunnerKind runner = r.enumValue("runner", RunnerKind::fromConfig);
+    RunnerKind runner = r.enumValue("runner", RunnerKind.class, "a runner");
     SparkSettings spark = new SparkSettings(r.nonEmptyString("spark.master"), r.string("spark.checkpoint-dir"));
-    ProblemConfig problem = readProblem(r);
+    ProblemConfig problem = readProblem(r, c);
     TopologyConfig topology = readTopology(new SectionReader(baseTopology(c), "topology."), problem.agents());
     TopologyConfig topologyX = readTopology(new SectionReader(levelTopology(c, "x"), "topology.x."), problem.agents());
     TopologyConfig topologyYz = readTopology(new SectionReader(levelTopology(c, "yz"), "topology.yz."),
@@ -122,73 +118,27 @@ public final class ConfigLoader {
 
     // Validate the defaults under their own name first, so a bad default is not blamed on an entry.
     Config defaults = c.getConfig("algorithm-defaults");
-    readAlgorithmKeys(new SectionReader(defaults, "algorithm-defaults."), "", "");
+    for (AlgorithmType type : AlgorithmType.values()) {
+      readEntry(new SectionReader(defaults, "algorithm-defaults."), type, null);
+    }
     List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
 
     return new ExperimentConfig(seed, runner, spark, problem, topology, topologyX, topologyYz, run, algorithms,
         readGrid(c, r), resolvedJson(c, algorithms));
   }
 
-  private static ProblemConfig readProblem(SectionReader r) {
-    String type = r.choice("problem.type", ProblemConfig.TYPES, "a problem type");
+  private static ProblemConfig readProblem(SectionReader r, Config c) {
+    ProblemType type = r.enumValue("problem.type", ProblemType.class, "a problem type");
     int agents = r.intAtLeast("problem.agents", 1);
-    Heterogeneity heterogeneity = r.enumValue("problem.heterogeneity", Heterogeneity::fromConfig);
-    boolean unequal = r.choice("problem.shard-sizes", SHARD_SIZES, "a shard-size mode").equals("unequal");
-    QuadraticSettings quadratic = new QuadraticSettings(
-        r.intAtLeast("problem.quadratic.dim-x", 1),
-        r.intAtLeast("problem.quadratic.dim-y", 1),
-        r.nonNegative("problem.quadratic.rho"),
-        r.positive("problem.quadratic.mu"),
-        r.intAtLeast("problem.quadratic.samples", 1));
-    LogisticSettings logistic = new LogisticSettings(
-        r.intAtLeast("problem.logistic.features", 1),
-        r.intAtLeast("problem.logistic.classes", 2),
-        r.choice("problem.logistic.hyperparameters", LogisticSettings.HYPERPARAMETER_MODES, "a hyperparameter mode"),
-        r.intAtLeast("problem.logistic.train", 1),
-        r.intAtLeast("problem.logistic.validation", 1),
-        r.intAtLeast("problem.logistic.test", 1),
-        r.doubleIn("problem.logistic.initial-lambda", -12.0, false, 12.0),
-        readLogisticData(r));
-    HyperCleaningSettings cleaning = new HyperCleaningSettings(
-        r.nonEmptyString("problem.hyper-cleaning.data"),
-        r.doubleIn("problem.hyper-cleaning.corruption", 0.0, false, 1.0),
-        r.nonEmptyString("problem.hyper-cleaning.placement"),
-        r.intAtLeast("problem.hyper-cleaning.train", 1),
-        r.intAtLeast("problem.hyper-cleaning.validation", 1),
-        r.intAtLeast("problem.hyper-cleaning.test", 0),
-        r.positive("problem.hyper-cleaning.regularization"),
-        r.doubleIn("problem.hyper-cleaning.initial-logit", -12.0, false, 12.0),
-        r.bool("problem.hyper-cleaning.baselines"),
-        r.intAtLeast("problem.hyper-cleaning.baseline-iterations", 1),
-        r.choice("problem.hyper-cleaning.features", HyperCleaningSettings.FEATURES, "a feature scaling"));
-    return new ProblemConfig(type, agents, heterogeneity, unequal, quadratic, logistic, cleaning);
-  }
-
-  private static LogisticSettings.Data readLogisticData(SectionReader r) {
-    String format = r.choice("problem.logistic.data.format", LogisticSettings.Data.FORMATS, "a table format");
-    String path = r.string("problem.logistic.data.path");
-    if (!format.equals("none") && path.isBlank()) {
-      throw new InvalidConfigException("problem.logistic.data.path is empty but format = " + format
-          + "; set it to the data file (libsvm, csv), directory (idx) or Parquet file or directory");
+    Heterogeneity heterogeneity = r.enumValue("problem.heterogeneity", Heterogeneity.class, "a heterogeneity preset");
+    boolean unequal = r.enumValue("problem.shard-sizes", ShardSizes.class, "a shard-size mode") == ShardSizes.UNEQUAL;
+    // Every problem's section is validated, so that a bad value fails now and not in a later grid cell.
+    ProblemSettings settings = null;
+    for (ProblemType t : ProblemType.values()) {
+      ProblemSettings s = t.read(new SectionReader(c.getConfig(t.section()), t.section() + "."));
+      if (t == type) settings = s;
     }
-    LogisticSettings.Data d = new LogisticSettings.Data(format, path,
-        r.intAtLeast("problem.logistic.data.features", 0),
-        r.intAtLeast("problem.logistic.data.classes", 0),
-        r.doubleIn("problem.logistic.data.train", 0.0, true, 1.0),
-        r.doubleIn("problem.logistic.data.validation", 0.0, true, 1.0),
-        r.doubleIn("problem.logistic.data.test", 0.0, false, 1.0),
-        r.nonEmptyString("problem.logistic.data.placement"),
-        r.nonEmptyString("problem.logistic.data.label-column"),
-        r.string("problem.logistic.data.feature-columns"));
-    if (d.train() + d.validation() + d.test() > 1.0 + 1e-12) {
-      throw new InvalidConfigException("problem.logistic.data train + validation + test = "
-          + (d.train() + d.validation() + d.test()) + " exceeds 1; lower the shares");
-    }
-    if (d.classes() == 1) {
-      throw new InvalidConfigException("problem.logistic.data.classes = 1 is out of range; allowed: 0 (infer) or"
-          + " an integer >= 2");
-    }
-    return d;
+    return new ProblemConfig(type, agents, heterogeneity, unequal, settings);
   }
 
   private static final List<String> NOT_VARIABLE = List.of("grid", "seed", "algorithms");
@@ -238,7 +188,7 @@ public final class ConfigLoader {
 
   /** Reads one topology section; {@code r}'s prefix names it in messages (topology., topology.x., ...). */
   private static TopologyConfig readTopology(SectionReader r, int agents) {
-    TopologyKind type = r.enumValue("type", TopologyKind::fromConfig);
+    TopologyKind type = r.enumValue("type", TopologyKind.class, "a topology");
     int rows = r.intAtLeast("rows", 0);
     int cols = r.intAtLeast("cols", 0);
     double ringMix = r.doubleIn("ring-mix", 0.0, true, 1.0);
@@ -285,11 +235,12 @@ public final class ConfigLoader {
       Config entry = ((ConfigObject) list.get(i)).toConfig();
       SectionReader r = new SectionReader(entry.withFallback(defaults), prefix);
       if (!entry.hasPath("type")) {
-        throw new InvalidConfigException(prefix + "type is required; allowed: " + String.join(", ", ALGORITHM_TYPES));
+        throw new InvalidConfigException(prefix + "type is required; allowed: "
+            + SectionReader.spellings(AlgorithmType.class));
       }
-      String type = r.choice("type", ALGORITHM_TYPES, "an algorithm");
-      String label = entry.hasPath("label") ? r.nonEmptyString("label") : null;
-      AlgorithmConfig a = readAlgorithmKeys(r, type, label);
+      AlgorithmType type = r.enumValue("type", AlgorithmType.class, "an algorithm");
+      AlgorithmConfig a = readEntry(r, type, entry.hasPath("label") ? r.nonEmptyString("label") : null);
+      checkAllUsed(entry, r, prefix, type);
       Integer previous = labels.putIfAbsent(a.label(), i);
       if (previous != null) {
         throw new InvalidConfigException(prefix + "label = \"" + a.label() + "\" is already used by algorithms["
@@ -300,79 +251,28 @@ public final class ConfigLoader {
     return out;
   }
 
-  /** The algorithm-defaults keys; {@code label == null} means the default label for the type. */
-  private static AlgorithmConfig readAlgorithmKeys(SectionReader r, String type, String label) {
-    double alpha = r.positive("alpha");
-    double beta = r.positive("beta");
-    double gamma = r.positive("gamma");
-    boolean scale = r.bool("scale-by-smoothness");
-    double zRadius = r.positiveOrInf("z-radius");
-    RefreshRule refresh = r.enumValue("refresh", RefreshRule::fromConfig);
-    double p = r.doubleIn("p", 0.0, true, 1.0);
-    int tau = r.intAtLeast("tau", 1);
-    boolean stagger = r.bool("stagger");
-    SnapshotMode snapshot = r.enumValue("snapshot", SnapshotMode::fromConfig);
-    double theta = r.doubleIn("theta", 0.0, true, 1.0);
-    Strategy xStrategy = r.enumValue("x-strategy", Strategy::fromConfig);
-    Strategy yzStrategy = r.enumValue("yz-strategy", Strategy::fromConfig);
-    double delta = r.positive("delta");
-    int innerY = r.intAtLeast("inner-y-steps", 1);
-    int innerZ = r.intAtLeast("inner-z-steps", 1);
-    int neumann = r.intAtLeast("neumann-terms", 0);
-    int batch = r.intAtLeast("batch", 0);
-    boolean lazyCorrections = r.bool("lazy-corrections");
-    String name = label != null ? label : defaultLabel(type, refresh, p, tau, xStrategy, yzStrategy);
-    return new AlgorithmConfig(type, name, alpha, beta, gamma, scale, zRadius, refresh, p, tau, stagger, snapshot,
-        theta, xStrategy, yzStrategy, delta, innerY, innerZ, neumann, batch, lazyCorrections);
+  /** The common keys, then the method's own; {@code label == null} means the method's default label. */
+  private static AlgorithmConfig readEntry(SectionReader r, AlgorithmType type, String label) {
+    CommonSettings common = CommonSettings.read(r);
+    AlgorithmSettings method = type.read(r);
+    return new AlgorithmConfig(type, label != null ? label : method.defaultLabel(), common, method);
   }
 
-  /**
-   * "SLDBO"; for s3ldbo "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)" or "S3LDBO(tau=5)"; for sparkle the variant,
-   * e.g. "SPARKLE-ED-GT"; "D-SOBA-fo" for d-soba-fo; other types upper-cased.
-   */
-  static String defaultLabel(String type, RefreshRule refresh, double p, int tau, Strategy x, Strategy yz) {
-    String base = type.toUpperCase(java.util.Locale.ROOT);
-    return switch (type) {
-      case "s3ldbo" -> switch (refresh) {
-        case BERNOULLI -> base + "(p=" + SectionReader.fmt(p) + ")";
-        case SHARED_COIN -> base + "(p=" + SectionReader.fmt(p) + ",shared)";
-        case PERIODIC -> base + "(tau=" + tau + ")";
-      };
-      case "sparkle" -> new SparkleVariant(yz, x).label();
-      case "d-soba-fo" -> "D-SOBA-fo";
-      default -> base;
-    };
+  // A key of algorithm-defaults that this entry sets but its method never reads would be silently ignored.
+  private static void checkAllUsed(Config entry, SectionReader r, String prefix, AlgorithmType type) {
+    Set<String> used = new TreeSet<>(r.used());
+    for (String key : new TreeSet<>(entry.root().keySet())) {
+      if (!used.contains(key)) {
+        throw new InvalidConfigException(prefix + key + " is not used by type = " + SectionReader.spelling(type)
+            + "; its keys: " + String.join(", ", used));
+      }
+    }
   }
 
-  /** The merged tree with each algorithms entry completed, so the manifest shows exactly what ran. */
+  /** The merged tree with each algorithms entry replaced by the keys its method used, resolved. */
   private static String resolvedJson(Config merged, List<AlgorithmConfig> algorithms) {
     List<Object> entries = new ArrayList<>();
-    for (AlgorithmConfig a : algorithms) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("type", a.type());
-      e.put("label", a.label());
-      e.put("alpha", a.alpha());
-      e.put("beta", a.beta());
-      e.put("gamma", a.gamma());
-      e.put("scale-by-smoothness", a.scaleBySmoothness());
-      // JSON has no infinity; keep the spelling the config accepts.
-      e.put("z-radius", Double.isInfinite(a.zRadius()) ? "inf" : a.zRadius());
-      e.put("refresh", a.refresh().configName());
-      e.put("p", a.p());
-      e.put("tau", a.tau());
-      e.put("stagger", a.stagger());
-      e.put("snapshot", a.snapshot().configName());
-      e.put("theta", a.theta());
-      e.put("x-strategy", a.xStrategy().configName());
-      e.put("yz-strategy", a.yzStrategy().configName());
-      e.put("delta", a.delta());
-      e.put("inner-y-steps", a.innerYSteps());
-      e.put("inner-z-steps", a.innerZSteps());
-      e.put("neumann-terms", a.neumannTerms());
-      e.put("batch", a.batch());
-      e.put("lazy-corrections", a.lazyCorrections());
-      entries.add(e);
-    }
+    for (AlgorithmConfig a : algorithms) entries.add(a.resolvedKeys());
     ConfigValue list = ConfigValueFactory.fromIterable(entries);
     return merged.withValue("algorithms", list).root().render(ConfigRenderOptions.concise());
   }

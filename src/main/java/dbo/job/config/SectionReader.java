@@ -4,18 +4,23 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.function.BiFunction;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Typed, range-checked reads from one (resolved) config tree. Every failure is an
  * {@link InvalidConfigException} whose message starts with the key path as the user would write it
  * ({@code prefix + path}, e.g. {@code algorithms[1].p}), then the value, then what is allowed.
+ * It remembers the keys it was asked for ({@link #used()}), so that keys nothing read can be refused.
  */
-final class SectionReader {
+public final class SectionReader {
 
   private final Config config;
   private final String prefix;
+  private final Set<String> used = new LinkedHashSet<>();
 
   SectionReader(Config config, String prefix) {
     this.config = config;
@@ -26,7 +31,19 @@ final class SectionReader {
     return config.hasPath(path);
   }
 
+  /** The sub-section at {@code path}, for a reader of its own. */
+  Config section(String path) {
+    used.add(path);
+    return config.getConfig(path);
+  }
+
+  /** The paths read so far. */
+  Set<String> used() {
+    return Set.copyOf(used);
+  }
+
   String string(String path) {
+    used.add(path);
     try {
       return config.getString(path);
     } catch (ConfigException.WrongType | ConfigException.Null e) {
@@ -40,27 +57,44 @@ final class SectionReader {
     return s;
   }
 
-  /** A string that must be one of {@code allowed}. */
-  String choice(String path, List<String> allowed, String what) {
+  /**
+   * The constant of {@code type} whose {@link #spelling} is the value; otherwise the message names the key,
+   * the value, {@code what} (e.g. "a topology") and every allowed spelling.
+   */
+  <E extends Enum<E>> E enumValue(String path, Class<E> type, String what) {
     String s = string(path);
-    if (!allowed.contains(s)) {
-      throw new InvalidConfigException(key(path) + " = \"" + s + "\" is not " + what + "; allowed: "
-          + String.join(", ", allowed));
-    }
-    return s;
+    for (E e : type.getEnumConstants()) if (spelling(e).equals(s)) return e;
+    throw new InvalidConfigException(key(path) + " = \"" + s + "\" is not " + what + "; allowed: " + spellings(type));
   }
 
-  /** An enum value through its {@code fromConfig(key, value)}, whose message already names key and allowed values. */
-  <E> E enumValue(String path, BiFunction<String, String, E> fromConfig) {
+  /**
+   * How a constant is written in configuration: its name in lower case with dashes, e.g. SHARED_COIN is
+   * {@code shared-coin}. The one spelling rule of every configured enum.
+   */
+  public static String spelling(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Every constant of {@code type} as spelled in configuration, comma-separated. */
+  public static <E extends Enum<E>> String spellings(Class<E> type) {
+    return Arrays.stream(type.getEnumConstants()).map(SectionReader::spelling).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * A value in a small syntax of its own (e.g. a placement rule), parsed by {@code parser}, whose
+   * {@link IllegalArgumentException} message starts with the quoted value; the key is put in front.
+   */
+  <T> T parsed(String path, java.util.function.Function<String, T> parser) {
     String s = string(path);
     try {
-      return fromConfig.apply(key(path), s);
+      return parser.apply(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(e.getMessage(), e);
+      throw new InvalidConfigException(key(path) + " = " + e.getMessage(), e);
     }
   }
 
   boolean bool(String path) {
+    used.add(path);
     try {
       return config.getBoolean(path);
     } catch (ConfigException.WrongType | ConfigException.Null e) {
@@ -116,6 +150,7 @@ final class SectionReader {
 
   /** {@code > 0}, or the string {@code inf} for +infinity. */
   double positiveOrInf(String path) {
+    used.add(path);
     if (config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.STRING && "inf".equals(config.getString(path))) {
       return Double.POSITIVE_INFINITY;
     }
@@ -141,6 +176,7 @@ final class SectionReader {
   }
 
   private Number number(String path, String expected) {
+    used.add(path);
     try {
       return config.getNumber(path);
     } catch (ConfigException.WrongType | ConfigException.Null e) {

@@ -11,13 +11,15 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import dbo.algorithm.RefreshRule;
 import dbo.algorithm.SnapshotMode;
-import dbo.algorithm.Strategy;
+import dbo.data.PlacementRule;
+import dbo.problem.HyperparameterShape;
 import dbo.problem.Heterogeneity;
 import dbo.topology.TopologyKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +33,21 @@ class ConfigLoaderTest {
     assertEquals(1L, c.seed());
     assertEquals(RunnerKind.SPARK, c.runner());
     assertEquals(new SparkSettings("local[*]", ""), c.spark());
-    assertEquals(new ProblemConfig("quadratic", 16, Heterogeneity.MILD, false,
-        new QuadraticSettings(10, 20, 0.1, 1.0, 50),
-        new LogisticSettings(20, 2, "per-feature", 200, 100, 100, -2.0,
-            new LogisticSettings.Data("none", "", 0, 0, 0.6, 0.2, 0.2, "iid")),
-        new HyperCleaningSettings("data/fashion-mnist", 0.2, "iid", 50000, 10000, 10000, 1e-3, 0.0)), c.problem());
+    assertEquals(new ProblemConfig(ProblemType.QUADRATIC, 16, Heterogeneity.MILD, false,
+        new QuadraticSettings(10, 20, 0.1, 1.0, 50)), c.problem());
+    assertEquals(new LogisticSettings(20, 2, HyperparameterShape.PER_FEATURE, 200, 100, 100, -2.0,
+        new LogisticSettings.Data(Optional.empty(), "", 0, 0, 0.6, 0.2, 0.2, PlacementRule.iid(), "label", "")),
+        ConfigLoader.parse("problem.type = logistic", List.of()).problem().settings());
+    assertEquals(new HyperCleaningSettings("data/fashion-mnist", 0.2, PlacementRule.iid(), 50000, 10000, 10000,
+        1e-3, 0.0, false, 100, HyperCleaningSettings.Features.RAW),
+        ConfigLoader.parse("problem.type = hyper-cleaning", List.of()).problem().settings());
     assertEquals(new TopologyConfig(TopologyKind.RING, 0, 0, 0.5, 0.3, "", false), c.topology());
     assertEquals(new RunSettings(1000, 10, 10, 0.0, 1e12, 5.0), c.run());
+    CommonSettings common = new CommonSettings(0.01, 0.1, 0.1, true, Double.POSITIVE_INFINITY, 0, true);
     assertEquals(List.of(
-        new AlgorithmConfig("sldbo", "SLDBO", 0.01, 0.1, 0.1, true, Double.POSITIVE_INFINITY,
-            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS, 0.5, Strategy.GT, Strategy.GT, 1e-5, 5, 5,
-            10, 0, true),
-        new AlgorithmConfig("s3ldbo", "S3LDBO(p=0.2)", 0.01, 0.1, 0.1, true, Double.POSITIVE_INFINITY,
-            RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS, 0.5, Strategy.GT, Strategy.GT, 1e-5, 5, 5,
-            10, 0, true)), c.algorithms());
+        new AlgorithmConfig(AlgorithmType.SLDBO, "SLDBO", common, new SldboSettings()),
+        new AlgorithmConfig(AlgorithmType.S3LDBO, "S3LDBO(p=0.2)", common,
+            new S3ldboSettings(RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS))), c.algorithms());
   }
 
   @Test
@@ -69,10 +72,10 @@ class ConfigLoaderTest {
     assertEquals(TopologyKind.FULL, c.topology().type());
     assertEquals("base", c.algorithms().get(0).label());
     AlgorithmConfig s3 = c.algorithms().get(1);
-    assertEquals(0.5, s3.p());
+    assertEquals(0.5, ((S3ldboSettings) s3.method()).p());
     assertEquals("S3LDBO(p=0.5)", s3.label());
-    assertEquals(0.05, s3.alpha()); // from algorithm-defaults in the file
-    assertEquals(0.1, s3.beta()); // from reference.conf
+    assertEquals(0.05, s3.common().alpha()); // from algorithm-defaults in the file
+    assertEquals(0.1, s3.common().beta()); // from reference.conf
   }
 
   @Test
@@ -106,8 +109,8 @@ class ConfigLoaderTest {
   void zRadiusAcceptsNumbersAndInf() {
     ExperimentConfig c = ConfigLoader.parse("algorithms = [ { type = sldbo, z-radius = 3 }, "
         + "{ type = s3ldbo, z-radius = inf } ]", List.of());
-    assertEquals(3.0, c.algorithms().get(0).zRadius());
-    assertEquals(Double.POSITIVE_INFINITY, c.algorithms().get(1).zRadius());
+    assertEquals(3.0, c.algorithms().get(0).common().zRadius());
+    assertEquals(Double.POSITIVE_INFINITY, c.algorithms().get(1).common().zRadius());
   }
 
   @Test
