@@ -15,6 +15,10 @@ import java.util.TreeMap;
 final class ReportPage {
   private ReportPage() {}
 
+  /**
+   * The page of {@code resultDir}; {@code m} (the manifest) and {@code summary} (a grid's summary.csv) may be
+   * null, and the page says what is missing.
+   */
   static String html(Path resultDir, JsonNode m, CsvTable summary, Curves curves, List<Figures.Figure> figures) {
     boolean grid = m != null && m.has("grid") && m.has("cells");
     StringBuilder b = new StringBuilder();

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 final class SummaryTables {
   private SummaryTables() {}
 
+  /** A run's final values per algorithm, and its MLlib baselines where the manifest has any. */
   static String runSummary(JsonNode m) {
     // per-algorithm graphs only when some algorithm's differ from the run's (lazy W on EXTRA/ED levels)
     String runGraphs = m.has("topology") ? graph(m.get("topology").get("x")) + " / " + graph(m.get("topology").get("yz")) : "";
@@ -111,6 +112,7 @@ final class SummaryTables {
         + "and the median gradient evaluations to reach the target. Outcomes from manifest.json.</p>\n").toString();
   }
 
+  /** A manifest's graph: description, edges, spectral gap; empty when absent. */
   static String graph(JsonNode g) {
     if (g == null || g.isMissingNode() || g.isNull()) return "";
     return g.path("description").asText() + ", " + g.path("edges").asText() + " edges, spectral gap "
@@ -131,10 +133,12 @@ final class SummaryTables {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
+  /** Wall time in seconds with two decimals. */
   static String seconds(double s) {
     return String.format(Locale.ROOT, "%.2f s", s);
   }
 
+  /** A HOCON value without its quotes. */
   static String unquote(String s) {
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
