@@ -2,6 +2,7 @@ package dbo.job;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,40 @@ public record GridCell(int index, long seed, List<String> values, List<String> o
       }
     }
     return cells;
+  }
+
+  /**
+   * The columns that name a cell in a grid's tables: {@code seed}, then one per varied key, its '.' and '-'
+   * written as '_'.
+   */
+  public static List<MetricsTable.Lead> columns(Collection<String> keys) {
+    List<MetricsTable.Lead> cols = new ArrayList<>();
+    cols.add(new MetricsTable.Lead("seed", true));
+    for (String k : keys) cols.add(new MetricsTable.Lead(k.replace('.', '_').replace('-', '_'), false));
+    return cols;
+  }
+
+  /** This cell's values in {@link #columns}: the seed, then the varied values without their quotes. */
+  public List<Object> columnValues() {
+    List<Object> out = new ArrayList<>();
+    out.add(seed);
+    out.addAll(plainValues());
+    return out;
+  }
+
+  /** The varied values without their quotes, in the order of the grid's keys. */
+  public List<String> plainValues() {
+    return values.stream().map(GridCell::plain).toList();
+  }
+
+  /** For progress and messages: "seed=1 key=value ...", {@code keys} being the grid's varied keys. */
+  public String describe(Collection<String> keys) {
+    List<String> parts = new ArrayList<>();
+    parts.add("seed=" + seed);
+    List<String> plain = plainValues();
+    int k = 0;
+    for (String key : keys) parts.add(key + "=" + plain.get(k++));
+    return String.join(" ", parts);
   }
 
   /** A value for display and tables: HOCON strings without their quotes. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.OracleCounts;
+import dbo.job.config.GridSettings;
 import dbo.runtime.MetricsRow;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run's {@code manifest.json}: what ran (resolved configuration, seed, versions, spectral gaps,
- * per-algorithm settings), how it ended (outcome per algorithm and overall, totals, wall time).
+ * The {@code manifest.json} of a run or a grid: what ran (resolved configuration, seed, versions, spectral
+ * gaps, per-algorithm settings; for a grid its cells), how it ended (outcome per algorithm and overall,
+ * totals, wall time).
  */
 public final class Manifest {
   /** Bumped whenever the layout of a result directory changes. */
@@ -36,14 +38,10 @@ public final class Manifest {
   /** @param baselines the MLlib baselines of a hyper-cleaning run (recorded as "baselines" when not empty) */
   public static void write(Path file, Experiment e, String runner, List<RunResult> results, double wallSeconds,
       List<String> commandLine, List<dbo.baseline.MllibBaselines.Result> baselines) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format_version", FORMAT_VERSION);
-    m.put("tool", "dbo-spark " + Versions.tool());
-    m.put("created", Instant.now().toString());
-    m.put("command_line", commandLine);
-    m.put("seed", e.config().seed());
-    m.put("runner", runner);
-    m.put("versions", Versions.all());
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("seed", e.config().seed());
+    run.put("runner", runner);
+    Map<String, Object> m = opening(commandLine, run);
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("name", e.problem().name());
     problem.put("agents", e.problem().agents());
@@ -72,10 +70,7 @@ public final class Manifest {
       graphs.put("x", graph(e.plans().get(i).upper()));
       graphs.put("yz", graph(e.plans().get(i).lower()));
       entry.put("graphs", graphs);
-      entry.put("outcome", r.outcome().configName());
-      entry.put("message", r.message());
-      entry.put("iterations", r.iterations());
-      entry.put("wall_s", r.wallSeconds());
+      putEnd(entry, r);
       entry.put("totals", totals(r.totals()));
       entry.put("final", finalMetrics(r.last()));
       algs.add(entry);
@@ -90,14 +85,81 @@ public final class Manifest {
       for (dbo.baseline.MllibBaselines.Result r : baselines) b.add(r.toMap());
       m.put("baselines", b);
     }
+    close(file, m, wallSeconds, e.config().resolvedJson());
+  }
+
+  /**
+   * A grid's manifest: the grid (seeds, varied values, target, number of cells) and, per finished cell, its
+   * seed, overrides, runner and each algorithm's end; the base configuration.
+   *
+   * @param cells every cell of the grid, by index
+   */
+  static void writeGrid(Path file, GridSettings grid, List<GridCell> cells, List<GridRun.CellResult> results,
+      double wallSeconds, List<String> commandLine, String resolvedConfig) throws IOException {
+    Map<String, Object> m = opening(commandLine, Map.of());
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("seeds", grid.seeds());
+    g.put("vary", grid.vary());
+    g.put("target", grid.target());
+    g.put("cells", cells.size());
+    m.put("grid", g);
+    List<Map<String, Object>> entries = new ArrayList<>();
+    Outcome overall = Outcome.CONVERGED;
+    for (GridRun.CellResult c : results) {
+      GridCell cell = cells.get(c.cell());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("cell", c.cell());
+      entry.put("seed", cell.seed());
+      entry.put("overrides", cell.overrides());
+      entry.put("runner", c.runner());
+      List<Map<String, Object>> algs = new ArrayList<>();
+      for (RunResult r : c.results()) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("label", r.algorithm());
+        putEnd(a, r);
+        a.put("oracle_calls", r.totals().total());
+        algs.add(a);
+        overall = worse(overall, r.outcome());
+      }
+      entry.put("algorithms", algs);
+      entries.add(entry);
+    }
+    m.put("cells", entries);
+    m.put("outcome", overall.configName());
+    close(file, m, wallSeconds, resolvedConfig);
+  }
+
+  /** What every manifest starts with; {@code beforeVersions} go between the command line and the versions. */
+  private static Map<String, Object> opening(List<String> commandLine, Map<String, Object> beforeVersions) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format_version", FORMAT_VERSION);
+    m.put("tool", "dbo-spark " + Versions.tool());
+    m.put("created", Instant.now().toString());
+    m.put("command_line", commandLine);
+    m.putAll(beforeVersions);
+    m.put("versions", Versions.all());
+    return m;
+  }
+
+  /** Adds what every manifest ends with (wall time, resolved configuration) and writes it. */
+  private static void close(Path file, Map<String, Object> m, double wallSeconds, String resolvedConfig)
+      throws IOException {
     m.put("wall_s", wallSeconds);
-    JsonNode config = JSON.readTree(e.config().resolvedJson());
+    JsonNode config = JSON.readTree(resolvedConfig);
     m.put("config", config);
     JSON.writeValue(file.toFile(), m);
   }
 
+  /** How an algorithm's run ended: outcome, message, iterations, wall time. */
+  private static void putEnd(Map<String, Object> entry, RunResult r) {
+    entry.put("outcome", r.outcome().configName());
+    entry.put("message", r.message());
+    entry.put("iterations", r.iterations());
+    entry.put("wall_s", r.wallSeconds());
+  }
+
   /** diverged beats budget beats converged: the overall outcome is the worst of the algorithms'. */
-  static Outcome worse(Outcome a, Outcome b) {
+  private static Outcome worse(Outcome a, Outcome b) {
     return a.ordinal() >= b.ordinal() ? a : b;
   }
 

@@ -8,22 +8,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes metric rows as CSV with a header; NaN (a metric that does not apply) is an empty field. */
+/**
+ * Writes CSV: metric tables ({@code metrics.csv}) and a grid's {@code summary.csv}. NaN (a metric that does
+ * not apply) is an empty field; a string with a comma or quote is quoted.
+ */
 public final class MetricsCsv {
   private MetricsCsv() {}
 
   public static void write(Path file, List<MetricsRow> rows) throws IOException {
+    write(file, MetricsTable.of(rows));
+  }
+
+  /** The table with a header line, lead columns first. */
+  public static void write(Path file, MetricsTable table) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(String.join(",", MetricsRow.COLUMNS));
+      w.write(String.join(",", table.header()));
       w.write('\n');
-      for (MetricsRow r : rows) {
-        StringBuilder line = new StringBuilder();
-        for (Object v : r.values()) {
-          if (line.length() > 0) line.append(',');
-          line.append(field(v));
-        }
-        w.write(line.append('\n').toString());
+      write(w, table.rows());
+    }
+  }
+
+  /** One line per record, every field (a header's names too) written by {@link #field}. */
+  static void writeRecords(Path file, List<? extends List<?>> records) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      write(w, records);
+    }
+  }
+
+  private static void write(Writer w, List<? extends List<?>> records) throws IOException {
+    for (List<?> r : records) {
+      StringBuilder line = new StringBuilder();
+      for (Object v : r) {
+        if (line.length() > 0) line.append(',');
+        line.append(field(v));
       }
+      w.write(line.append('\n').toString());
     }
   }
 

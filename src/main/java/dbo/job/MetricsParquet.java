@@ -3,6 +3,7 @@ package dbo.job;
 import dbo.runtime.MetricsRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,10 +32,25 @@ public final class MetricsParquet {
     return DataTypes.createStructType(fields);
   }
 
+  /** The schema of {@code table}: its lead columns (never null) in front of {@link #schema()}. */
+  public static StructType schema(MetricsTable table) {
+    List<StructField> fields = new ArrayList<>();
+    for (MetricsTable.Lead l : table.lead()) {
+      fields.add(DataTypes.createStructField(l.name(), l.integer() ? DataTypes.LongType : DataTypes.StringType,
+          false));
+    }
+    fields.addAll(Arrays.asList(schema().fields()));
+    return DataTypes.createStructType(fields);
+  }
+
   public static void write(SparkSession spark, Path dir, List<MetricsRow> rows) {
+    write(spark, dir, MetricsTable.of(rows));
+  }
+
+  public static void write(SparkSession spark, Path dir, MetricsTable table) {
     List<Row> out = new ArrayList<>();
-    for (MetricsRow r : rows) out.add(row(r.values()));
-    spark.createDataFrame(out, schema()).coalesce(1).write().parquet(dir.toUri().toString());
+    for (List<Object> r : table.rows()) out.add(row(r));
+    spark.createDataFrame(out, schema(table)).coalesce(1).write().parquet(dir.toUri().toString());
   }
 
   /** A Spark row of the given values, NaN (a metric that does not apply) becoming null. */

@@ -5,19 +5,11 @@ import dbo.runtime.Checkpointer;
 import dbo.runtime.Engine;
 import dbo.runtime.ResumePoint;
 import dbo.runtime.RunResult;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,18 +21,23 @@ import java.util.List;
  * agents' states at the last checkpoint (written by the engine, on Spark by the executors) and one
  * {@code progress.bin} naming them, with the results of the algorithms already finished and the driver
  * loop's {@link ResumePoint}. progress.bin is replaced atomically after the states are complete, so a
- * kill at any moment leaves the previous checkpoint usable. It records the format version, the tool
- * version and a digest of the resolved configuration; a resume from another configuration or version is
- * refused.
+ * kill at any moment leaves the previous checkpoint usable. Like every {@link ResumeFile}, it records the
+ * format version, the tool version and a digest of the resolved configuration; a resume from another
+ * configuration or version is refused.
  */
 final class ResumeStore {
   static final String DIRECTORY = ".resume";
   /** Bumped whenever the saved objects change shape. */
   static final int FORMAT_VERSION = 3; // 2: MetricsRow gained flag_precision and flag_recall; 3: typed agent states
+  static final String FILE = "progress.bin";
+  private static final ResumeFile.Wording WORDING = new ResumeFile.Wording(
+      "the interrupted run saved no checkpoint yet",
+      "the saved checkpoint cannot be read (%s), it was written by another version",
+      "the checkpoint was written by", "the interrupted run");
 
   /** The contents of progress.bin. */
   record Progress(int formatVersion, String toolVersion, String configDigest, List<RunResult> finished,
-      int algorithm, ResumePoint point, String states) implements Serializable {}
+      int algorithm, ResumePoint point, String states) implements ResumeFile.Stamped {}
 
   private final Path dir;
   private final String configDigest;
@@ -53,28 +50,7 @@ final class ResumeStore {
 
   /** The saved progress, checked against this configuration and tool version. */
   Progress load(Path target) {
-    Path file = dir.resolve("progress.bin");
-    if (!Files.isRegularFile(file)) {
-      throw new BadInputException("--resume " + target + ": the interrupted run saved no checkpoint yet;"
-          + " run again with --overwrite");
-    }
-    Progress p;
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        ObjectInputStream in = new ObjectInputStream(raw)) {
-      p = (Progress) in.readObject();
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      throw new BadInputException("--resume " + target + ": the saved checkpoint cannot be read ("
-          + e.getClass().getSimpleName() + "), it was written by another version; run again with --overwrite");
-    }
-    if (p.formatVersion() != FORMAT_VERSION || !p.toolVersion().equals(Versions.tool())) {
-      throw new BadInputException("--resume " + target + ": the checkpoint was written by dbo-spark "
-          + p.toolVersion() + " (format " + p.formatVersion() + "), this is " + Versions.tool() + " (format "
-          + FORMAT_VERSION + "); resume with that version or run again with --overwrite");
-    }
-    if (!p.configDigest().equals(configDigest)) {
-      throw new BadInputException("--resume " + target + ": the interrupted run used another configuration;"
-          + " resume with the same CONFIG and --set options, or run again with --overwrite");
-    }
+    Progress p = file(dir).load(target, configDigest);
     finished.addAll(p.finished());
     return p;
   }
@@ -120,24 +96,16 @@ final class ResumeStore {
    * it to stage a checkpoint from another version or configuration).
    */
   static void write(Path resumeDir, Progress p) throws IOException {
-    Files.createDirectories(resumeDir);
-    Path tmp = resumeDir.resolve("progress.bin.tmp");
-    try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
-        ObjectOutputStream out = new ObjectOutputStream(raw)) {
-      out.writeObject(p);
-    }
-    Files.move(tmp, resumeDir.resolve("progress.bin"), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    file(resumeDir).write(p);
+  }
+
+  private static ResumeFile<Progress> file(Path resumeDir) {
+    return new ResumeFile<>(resumeDir.resolve(FILE), Progress.class, FORMAT_VERSION, WORDING);
   }
 
   private Path current() throws IOException {
-    Path file = dir.resolve("progress.bin");
-    if (!Files.isRegularFile(file)) return null;
-    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      return dir.resolve(((Progress) in.readObject()).states());
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
+    Progress p = file(dir).peek();
+    return p == null ? null : dir.resolve(p.states());
   }
 
   /** Removes everything a resume would have needed, once the result is complete. */
