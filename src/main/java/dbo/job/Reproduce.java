@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * and compares them with the suite's stored reference within the suite's tolerances. Prints a table and a
  * one-line verdict. Exit codes: 0 every value reproduced; 4 a regression (a value outside its tolerance,
  * missing, or not in the reference); 2 bad input (unknown suite, missing reference, bad suite file; nothing
- * is run); 1 an unexpected failure. With {@code --update-reference} it records the measured values as the
+ * is run; only an {@link dbo.input.InputException}); 1 an internal failure (one line on stderr names the
+ * log with the stack trace, {@link InternalFailure}). With {@code --update-reference} it records the measured values as the
  * new reference instead of comparing.
  */
 @Command(name = "jobs/reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -66,15 +67,7 @@ public final class Reproduce implements Callable<Integer> {
   /** Runs the command and returns its exit code, without exiting (tests call this). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Reproduce());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-        cmd.getErr().println("error: " + ex.getMessage());
-        return Main.EXIT_BAD_INPUT;
-      }
-      cmd.getErr().println("error: unexpected failure: " + ex);
-      ex.printStackTrace(cmd.getErr());
-      return Main.EXIT_FAILURE;
-    });
+    cli.setExecutionExceptionHandler(InternalFailure.exitCodes());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
       return Main.EXIT_BAD_INPUT;
