@@ -50,11 +50,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<config>-<time>)")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted run)")
+  @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted or failed run)")
   boolean overwrite;
 
   @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue the interrupted run whose result directory is DIR from its last checkpoint;"
+      description = "Continue the interrupted (or failed) run whose result directory is DIR from its last checkpoint;"
           + " give the same CONFIG and --set options")
   Path resume;
 
@@ -91,12 +91,12 @@ public final class Main implements Callable<Integer> {
 
   private final UnaryOperator<Experiment> adjust;
 
+  /** The result directory once a run has started: an internal failure from then on is logged in its staging area. */
+  private Path started;
+
   private Main(UnaryOperator<Experiment> adjust) {
     this.adjust = adjust;
   }
-
-  /** The result directory once a run has started: an internal failure from then on is logged in its staging area. */
-  private Path started;
 
   @Override
   public Integer call() throws Exception {
