@@ -85,7 +85,8 @@ public final class Reproduce implements Callable<Integer> {
     Path dir = reuse != null ? reuse : out != null ? out
         : Path.of("results", "reproduce-" + suite + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (reuse == null) runAll(s, dir);
+    // A run that failed has printed the one line that names its log; the suite stops there.
+    if (reuse == null && !runAll(s, dir)) return Main.EXIT_FAILURE;
     List<ReproduceReference.Value> measured = ReproduceReference.measure(s, dir);
     if (update) {
       List<String> command = new ArrayList<>(List.of("jobs/reproduce", suite, "--update-reference"));
@@ -102,8 +103,11 @@ public final class Reproduce implements Callable<Integer> {
     return c.passed() ? Main.EXIT_OK : EXIT_REGRESSION;
   }
 
-  /** Checks every run's configuration, then runs each with the job into {@code dir/<run>}. */
-  private void runAll(ReproduceSuite s, Path dir) throws Exception {
+  /**
+   * Checks every run's configuration, then runs each with the job into {@code dir/<run>}; false when one
+   * failed on an internal error (the job printed where its stack trace is).
+   */
+  private boolean runAll(ReproduceSuite s, Path dir) throws Exception {
     for (ReproduceSuite.Run r : s.runs()) {
       try {
         if (r.configFile() != null) ConfigLoader.load(r.configFile(), r.overrides());
@@ -141,8 +145,9 @@ public final class Reproduce implements Callable<Integer> {
       if (code == Main.EXIT_BAD_INPUT) {
         throw new BadInputException("suite " + s.name() + ", run " + r.name() + " was refused (message above); fix the suite");
       }
-      if (code == Main.EXIT_FAILURE) throw new IllegalStateException("run " + r.name() + " failed (message above)");
+      if (code == Main.EXIT_FAILURE) return false;
       // EXIT_DIVERGED: the result is complete; the comparison decides.
     }
+    return true;
   }
 }
