@@ -1,27 +1,39 @@
 package dbo.job;
 
+import dbo.input.InputException;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code run CONFIG [--set key=value]... [--out DIR] [--overwrite]}. Exit codes: 0 done
- * (every algorithm converged or spent its budget), 2 bad input (nothing written), 3 an algorithm diverged
- * (the result directory records it), 1 an unexpected failure.
+ * The command line: {@code run CONFIG [--set key=value]... [--out DIR] [--overwrite]}. Exit codes:
+ * <ul>
+ *   <li>0 done: every algorithm converged or spent its budget;
+ *   <li>1 internal failure: anything but bad input, an {@link IllegalArgumentException} from the iterations
+ *       included; one line on stderr names the log with the stack trace, which is {@code failure.log} in the
+ *       run's staging directory {@code .NAME.partial} (kept; nothing is written at the result path), or a
+ *       temporary file when the failure came before the run started ({@link InternalFailure});
+ *   <li>2 bad input: an {@link InputException} (configuration, data file, option, output directory), one
+ *       line on stderr, nothing written;
+ *   <li>3 an algorithm diverged: the result directory records it.
+ * </ul>
  */
 @Command(name = "jobs/run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Runs a decentralized bilevel optimization experiment (SLDBO, S3LDBO) and writes a result"
-        + " directory with manifest.json, metrics.csv and metrics.parquet.")
+    description = "Runs a decentralized bilevel optimization experiment (SLDBO, S3LDBO, the SPARKLE family,"
+        + " D-SOBA, MA-DSBO-GT, MDBO) and writes a result directory with manifest.json, metrics.csv and"
+        + " metrics.parquet.",
+    footer = {"", "Exit codes: 0 done, 1 internal failure (stack trace in the log named on stderr),"
+        + " 2 bad input (nothing written), 3 an algorithm diverged."})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
@@ -38,11 +50,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<config>-<time>)")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted run)")
+  @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted or failed run)")
   boolean overwrite;
 
   @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue the interrupted run whose result directory is DIR from its last checkpoint;"
+      description = "Continue the interrupted (or failed) run whose result directory is DIR from its last checkpoint;"
           + " give the same CONFIG and --set options")
   Path resume;
 
@@ -59,16 +71,17 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command and returns its exit code, without exiting (tests call this). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-        cmd.getErr().println("error: " + ex.getMessage());
-        return EXIT_BAD_INPUT;
-      }
-      cmd.getErr().println("error: unexpected failure: " + ex);
-      ex.printStackTrace(cmd.getErr());
-      return EXIT_FAILURE;
-    });
+    return execute(UnaryOperator.identity(), args);
+  }
+
+  /**
+   * As {@link #execute(String...)}, with {@code adjust} applied to the experiment of a single (non-grid) run
+   * once it is built and checked. Tests inject internal failures through it (an algorithm that throws); it
+   * is no configuration key on purpose.
+   */
+  static int execute(UnaryOperator<Experiment> adjust, String... args) {
+    CommandLine cli = new CommandLine(new Main(adjust));
+    cli.setExecutionExceptionHandler(InternalFailure.exitCodes());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
       return EXIT_BAD_INPUT;
@@ -76,10 +89,31 @@ public final class Main implements Callable<Integer> {
     return cli.execute(args);
   }
 
+  private final UnaryOperator<Experiment> adjust;
+
+  /** The result directory once a run has started: an internal failure from then on is logged in its staging area. */
+  private Path started;
+
+  private Main(UnaryOperator<Experiment> adjust) {
+    this.adjust = adjust;
+  }
+
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (InputException e) {
+      throw e;
+    } catch (Exception | Error e) {
+      // An Error too (out of memory, stack overflow): the run is over either way, and its log says why.
+      System.err.println(InternalFailure.report(started, e));
+      return EXIT_FAILURE;
+    }
+  }
+
+  private int run() throws Exception {
     ExperimentConfig cfg = ConfigLoader.load(config, overrides);
-    Experiment experiment = Experiment.of(cfg);
+    Experiment experiment = adjust.apply(Experiment.of(cfg));
     if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
       throw new BadInputException("--resume " + resume + " and --out " + out + " name different directories; give only --resume DIR");
     }
@@ -88,6 +122,7 @@ public final class Main implements Callable<Integer> {
     commandLine.add(config.toString());
     for (String s : overrides) commandLine.add("--set " + s);
     java.util.function.Consumer<String> progress = quiet ? s -> { } : System.err::println;
+    started = target;
     ExperimentRun.Summary summary = cfg.grid().isGrid()
         ? new GridRun(dbo.job.config.ConfigLoader.expandedText(config), cfg, overrides, target, overwrite, resume != null, sparkDefaults,
             commandLine, progress)

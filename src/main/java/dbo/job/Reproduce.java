@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * and compares them with the suite's stored reference within the suite's tolerances. Prints a table and a
  * one-line verdict. Exit codes: 0 every value reproduced; 4 a regression (a value outside its tolerance,
  * missing, or not in the reference); 2 bad input (unknown suite, missing reference, bad suite file; nothing
- * is run); 1 an unexpected failure. With {@code --update-reference} it records the measured values as the
+ * is run; only an {@link dbo.input.InputException}); 1 an internal failure (one line on stderr names the
+ * log with the stack trace, {@link InternalFailure}). With {@code --update-reference} it records the measured values as the
  * new reference instead of comparing.
  */
 @Command(name = "jobs/reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -66,15 +67,7 @@ public final class Reproduce implements Callable<Integer> {
   /** Runs the command and returns its exit code, without exiting (tests call this). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Reproduce());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-        cmd.getErr().println("error: " + ex.getMessage());
-        return Main.EXIT_BAD_INPUT;
-      }
-      cmd.getErr().println("error: unexpected failure: " + ex);
-      ex.printStackTrace(cmd.getErr());
-      return Main.EXIT_FAILURE;
-    });
+    cli.setExecutionExceptionHandler(InternalFailure.exitCodes());
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see --help)");
       return Main.EXIT_BAD_INPUT;
@@ -92,7 +85,8 @@ public final class Reproduce implements Callable<Integer> {
     Path dir = reuse != null ? reuse : out != null ? out
         : Path.of("results", "reproduce-" + suite + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    if (reuse == null) runAll(s, dir);
+    // A run that failed has printed the one line that names its log; the suite stops there.
+    if (reuse == null && !runAll(s, dir)) return Main.EXIT_FAILURE;
     List<ReproduceReference.Value> measured = ReproduceReference.measure(s, dir);
     if (update) {
       List<String> command = new ArrayList<>(List.of("jobs/reproduce", suite, "--update-reference"));
@@ -109,8 +103,11 @@ public final class Reproduce implements Callable<Integer> {
     return c.passed() ? Main.EXIT_OK : EXIT_REGRESSION;
   }
 
-  /** Checks every run's configuration, then runs each with the job into {@code dir/<run>}. */
-  private void runAll(ReproduceSuite s, Path dir) throws Exception {
+  /**
+   * Checks every run's configuration, then runs each with the job into {@code dir/<run>}; false when one
+   * failed on an internal error (the job printed where its stack trace is).
+   */
+  private boolean runAll(ReproduceSuite s, Path dir) throws Exception {
     for (ReproduceSuite.Run r : s.runs()) {
       try {
         if (r.configFile() != null) ConfigLoader.load(r.configFile(), r.overrides());
@@ -148,8 +145,9 @@ public final class Reproduce implements Callable<Integer> {
       if (code == Main.EXIT_BAD_INPUT) {
         throw new BadInputException("suite " + s.name() + ", run " + r.name() + " was refused (message above); fix the suite");
       }
-      if (code == Main.EXIT_FAILURE) throw new IllegalStateException("run " + r.name() + " failed (message above)");
+      if (code == Main.EXIT_FAILURE) return false;
       // EXIT_DIVERGED: the result is complete; the comparison decides.
     }
+    return true;
   }
 }

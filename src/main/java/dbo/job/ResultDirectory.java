@@ -20,6 +20,12 @@ import java.util.stream.Stream;
  * A result directory that appears whole or not at all: results are written to a hidden sibling
  * directory and renamed into place by {@link #commit()}. An existing non-empty directory is refused
  * unless {@code overwrite} is set, and it is replaced only once the new result is complete.
+ *
+ * <p>The staging directory {@code .NAME.partial} is never a result. It outlives its run in two cases: the
+ * run saved a checkpoint ({@code .resume/}, for {@code --resume}), or the run failed on an internal error
+ * and its stack trace is in {@code failure.log} there ({@link InternalFailure}), for diagnosis. Either way a
+ * new run to the same target is refused until it is given {@code --resume} (continue from the checkpoint;
+ * the old failure.log is dropped when the result is committed) or {@code --overwrite} (discard it).
  */
 public final class ResultDirectory implements AutoCloseable {
   private final Path target;
@@ -50,7 +56,7 @@ public final class ResultDirectory implements AutoCloseable {
    */
   public static ResultDirectory open(Path target, boolean overwrite, boolean resume) {
     Path abs = target.toAbsolutePath().normalize();
-    Path staging = abs.resolveSibling("." + abs.getFileName() + ".partial");
+    Path staging = stagingOf(abs);
     if (resume) {
       if (!Files.isDirectory(staging)) {
         throw new BadInputException("--resume " + target + ": there is no interrupted run to continue (no "
@@ -59,6 +65,11 @@ public final class ResultDirectory implements AutoCloseable {
       return new ResultDirectory(abs, staging, overwrite);
     }
     if (Files.isDirectory(staging)) {
+      if (!overwrite && Files.exists(staging.resolve(InternalFailure.LOG))) {
+        throw new BadInputException("--out " + target + " has a failed run (its stack trace is in "
+            + staging.resolve(InternalFailure.LOG) + "); pass --overwrite to start over"
+            + (Files.exists(staging.resolve(ResumeStore.DIRECTORY)) ? " or --resume to continue from its last checkpoint" : ""));
+      }
       if (!overwrite) {
         throw new BadInputException("--out " + target + " has an interrupted run (" + staging.getFileName()
             + "); pass --resume to continue it or --overwrite to start over");
@@ -90,6 +101,20 @@ public final class ResultDirectory implements AutoCloseable {
     return new ResultDirectory(abs, staging, overwrite);
   }
 
+  private static Path stagingOf(Path absoluteTarget) {
+    return absoluteTarget.resolveSibling("." + absoluteTarget.getFileName() + ".partial");
+  }
+
+  /**
+   * The file for the stack trace of a run of {@code target} that failed: {@link InternalFailure#LOG} in its
+   * staging directory, which is created again if the run had removed it on the way out.
+   */
+  static Path failureLog(Path target) throws IOException {
+    Path staging = stagingOf(target.toAbsolutePath().normalize());
+    Files.createDirectories(staging);
+    return staging.resolve(InternalFailure.LOG);
+  }
+
   /** Where to write files before the commit. */
   public Path staging() {
     return staging;
@@ -106,6 +131,8 @@ public final class ResultDirectory implements AutoCloseable {
    */
   public void commit() {
     try {
+      // A resumed run that completes is not a failed one: the log of the attempt before it is not part of the result.
+      Files.deleteIfExists(staging.resolve(InternalFailure.LOG));
       restrictPermissions(staging);
       Path old = null;
       if (Files.exists(target)) {
@@ -129,11 +156,16 @@ public final class ResultDirectory implements AutoCloseable {
 
   /**
    * Removes the staging directory unless the result was committed or it holds what a resume needs
-   * ({@code .resume/}): a run that failed before its first checkpoint leaves nothing behind.
+   * ({@code .resume/}) or the log of an earlier failed attempt ({@link InternalFailure#LOG}): a run refused
+   * as bad input leaves nothing behind and destroys nothing. (A run that fails on an internal error writes
+   * its log after this, through {@link #failureLog}.)
    */
   @Override
   public void close() {
-    if (!committed && !Files.exists(staging.resolve(ResumeStore.DIRECTORY))) deleteTree(staging);
+    if (!committed && !Files.exists(staging.resolve(ResumeStore.DIRECTORY))
+        && !Files.exists(staging.resolve(InternalFailure.LOG))) {
+      deleteTree(staging);
+    }
   }
 
   /**
