@@ -3,6 +3,7 @@ package dbo.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.runtime.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** jobs/cluster on a two-worker standalone cluster gives the same numbers as embedded Spark. */
 @Tag("cluster")
+@LocalSpark.Own
 class ClusterRunTest {
   static final String CONFIG = """
       seed = 7

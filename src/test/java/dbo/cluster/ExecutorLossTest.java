@@ -3,6 +3,7 @@ package dbo.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.runtime.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("cluster")
 @Tag("slow")
+@LocalSpark.Own
 class ExecutorLossTest {
   static final int ITERATIONS = 120;
   static final int KILL_AT = 40;

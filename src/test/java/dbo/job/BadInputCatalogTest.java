@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.data.DataDirectory;
 import dbo.data.IdxFiles;
+import dbo.runtime.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * message that names the problem (the fragments below) and the fix, no result directory, and an earlier
  * result in that place untouched. The table of messages is written to target/bad-inputs.md for the README.
  */
+@LocalSpark.Own
 class BadInputCatalogTest {
   private static final String BASE = """
       runner = in-process

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.runtime.LocalSpark;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A driver killed with SIGKILL mid-run loses time, never results: {@code --resume DIR} continues from the
  * last checkpoint and ends with exactly the metrics of an uninterrupted run.
  */
+@LocalSpark.Own
 class DriverResumeTest {
   private static final String CONFIG = """
       seed = 3

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
+import dbo.runtime.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the rest run, ending with exactly the metrics of an uninterrupted grid. Both grid runners: cells as
  * in-process Spark tasks, and cells in turn on the Spark runner.
  */
+@LocalSpark.Own
 class GridResumeTest {
   private static final String GRID = """
       problem { type = quadratic, agents = 4, heterogeneity = severe

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dbo.runtime.LocalSpark;
 import dbo.runtime.MetricsRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job from the command line to the result directory, as a user runs it. */
+@LocalSpark.Own
 class JobEndToEndTest {
   private static final String CONFIG = """
       seed = 7
@@ -86,9 +88,7 @@ class JobEndToEndTest {
     assertEquals("4.1.0", m.get("versions").get("spark").asText());
     assertEquals(0.5, m.get("config").get("algorithms").get(1).get("p").asDouble());
 
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("read-back")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark = LocalSpark.session("local[1]");
     try {
       Dataset<Row> parquet = spark.read().parquet(out.resolve("metrics.parquet").toString());
       assertEquals(8, parquet.count());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
+import dbo.runtime.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * driver on a local master) and lets the user override it; no secret Spark setting, no environment
  * variable reaches the result or the console; results are never world-writable and follow the umask.
  */
+@LocalSpark.Own
 class SafeDefaultsTest {
   private static final String CONFIG = """
       runner = in-process
