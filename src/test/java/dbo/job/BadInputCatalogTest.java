@@ -29,13 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @LocalSpark.Own
 class BadInputCatalogTest {
-  private static final String BASE = """
-      runner = in-process
-      problem { type = quadratic, agents = 4, quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 20, log-every = 10 }
-      algorithms = [ { type = sldbo } ]
-      """;
+  private static final String BASE = TestConfig.plain().text();
   private static Path dir;
   private static final List<String> TABLE = new ArrayList<>();
 
@@ -87,17 +81,20 @@ class BadInputCatalogTest {
     ResultDirectory.deleteTree(dir);
   }
 
-  private static String cleaning(String data, String extra) {
-    return BASE.replace("type = quadratic,", "type = hyper-cleaning,")
-        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
-            "hyper-cleaning { data = \"" + dir.resolve(data) + "\", train = 20, validation = 8, test = 8 " + extra + "}");
+  /** The base experiment on another problem than the quadratic one. */
+  private static TestConfig on(String problem) {
+    return TestConfig.plain().set("problem.type", problem).unset("problem.quadratic");
+  }
+
+  private static TestConfig cleaning(String data, String extra) {
+    return on("hyper-cleaning").append("problem.hyper-cleaning { data = \"" + dir.resolve(data)
+        + "\", train = 20, validation = 8, test = 8 " + extra + "}");
   }
 
   /** The logistic problem on a table of the test directory; {@code extra} adds keys to its data block. */
-  private static String table(String format, String file, String extra) {
-    return BASE.replace("type = quadratic,", "type = logistic,")
-        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
-            "logistic { data { format = " + format + ", path = \"" + dir.resolve(file) + "\"" + extra + " } }");
+  private static TestConfig table(String format, String file, String extra) {
+    return on("logistic").append("problem.logistic { data { format = " + format + ", path = \"" + dir.resolve(file)
+        + "\"" + extra + " } }");
   }
 
   static Stream<Arguments> inputs() {
@@ -127,27 +124,27 @@ class BadInputCatalogTest {
             "batch = 500"),
         bad("operator snapshots on a logistic problem", BASE + "problem.type = logistic\n"
             + "algorithms = [ { type = s3ldbo, snapshot = operators } ]", List.of(), "snapshot = operators"),
-        bad("more agents than training samples", cleaning("good", "").replace("agents = 4", "agents = 30"), List.of(),
+        bad("more agents than training samples", cleaning("good", "").set("problem.agents", 30).text(), List.of(),
             "train"),
-        bad("missing data directory", cleaning("nowhere", ""), List.of(), "jobs/fetch-data"),
-        bad("truncated IDX file", cleaning("truncated", ""), List.of(), "images"),
-        bad("corrupted IDX file (wrong magic)", cleaning("magic", ""), List.of(), "magic"),
-        bad("label out of range", cleaning("label", ""), List.of(), "label"),
-        bad("unknown placement", cleaning("good", ", placement = clustered"), List.of(), "placement"),
-        bad("unknown feature scaling", cleaning("good", ", features = standardised"), List.of(), "features"),
-        bad("NaN in a feature table", table("csv", "nan.csv", ""), List.of(), "nan.csv:6: feature 1 is NaN"),
-        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").replace("runner = in-process",
-            "runner = spark"), List.of(), "nan.csv:6: feature 1 is NaN"),
-        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", ""), List.of(), "malformed.svm:2: \"2;0.5\""),
-        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", ""), List.of(),
+        bad("missing data directory", cleaning("nowhere", "").text(), List.of(), "jobs/fetch-data"),
+        bad("truncated IDX file", cleaning("truncated", "").text(), List.of(), "images"),
+        bad("corrupted IDX file (wrong magic)", cleaning("magic", "").text(), List.of(), "magic"),
+        bad("label out of range", cleaning("label", "").text(), List.of(), "label"),
+        bad("unknown placement", cleaning("good", ", placement = clustered").text(), List.of(), "placement"),
+        bad("unknown feature scaling", cleaning("good", ", features = standardised").text(), List.of(), "features"),
+        bad("NaN in a feature table", table("csv", "nan.csv", "").text(), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").set("runner", "spark").text(), List.of(),
+            "nan.csv:6: feature 1 is NaN"),
+        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", "").text(), List.of(), "malformed.svm:2: \"2;0.5\""),
+        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", "").text(), List.of(),
             "unordered.svm:3: feature index 2 follows 3"),
-        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3"),
+        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3").text(),
             List.of(), "classes.csv:7: label 7 is out of range [0, 3)"),
-        bad("more agents than a table's split can fill", table("csv", "table.csv", "").replace("agents = 4",
-            "agents = 30"), List.of(), "would leave an agent without samples"),
-        bad("missing table file", table("libsvm", "none.svm", ""), List.of(), "no such file (problem.logistic.data.path)"),
-        bad("table format without a path", BASE.replace("type = quadratic,", "type = logistic,")
-            + "problem.logistic.data.format = csv", List.of(), "problem.logistic.data.path is empty"),
+        bad("more agents than a table's split can fill", table("csv", "table.csv", "").set("problem.agents", 30).text(),
+            List.of(), "would leave an agent without samples"),
+        bad("missing table file", table("libsvm", "none.svm", "").text(), List.of(), "no such file (problem.logistic.data.path)"),
+        bad("table format without a path", TestConfig.plain().set("problem.type", "logistic")
+            .append("problem.logistic.data.format = csv").text(), List.of(), "problem.logistic.data.path is empty"),
         bad("output under a file", BASE, List.of("OUT=a-file/result"), "a-file"),
         bad("existing result without --overwrite", BASE, List.of("OUT=previous"), "--overwrite"),
         bad("--resume with nothing to resume", BASE, List.of("--resume"), "no interrupted run"),

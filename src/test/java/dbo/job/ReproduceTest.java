@@ -20,16 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** jobs/reproduce end to end on a tiny suite: record, reproduce, catch a perturbed reference, refuse bad input. */
 @LocalSpark.Own
 class ReproduceTest {
-  private static final String EXPERIMENT = """
-      seed = 5
-      runner = in-process
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 40, log-every = 10 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
-      """;
+  private static final String EXPERIMENT = TestConfig.small().set("seed", 5).set("runner", "in-process")
+      .set("run.iterations", 40).text();
 
   private static final String SUITE = """
       reproduce {

@@ -32,14 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @LocalSpark.Own
 class SafeDefaultsTest {
-  private static final String CONFIG = """
-      runner = in-process
-      spark.master = "local[1]"
-      problem { type = quadratic, agents = 4, quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 20, log-every = 10 }
-      algorithms = [ { type = sldbo } ]
-      """;
+  private static final String CONFIG = TestConfig.plain().set("spark.master", "local[1]").text();
 
   @TempDir
   Path tmp;
