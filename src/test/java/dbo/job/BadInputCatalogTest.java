@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dbo.data.DataDirectory;
 import dbo.data.IdxFiles;
 import dbo.runtime.LocalSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,16 +131,18 @@ class BadInputCatalogTest {
         bad("unknown placement", cleaning("good", ", placement = clustered").text(), List.of(), "placement"),
         bad("unknown feature scaling", cleaning("good", ", features = standardised").text(), List.of(), "features"),
         bad("NaN in a feature table", table("csv", "nan.csv", "").text(), List.of(), "nan.csv:6: feature 1 is NaN"),
-        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").set("runner", "spark").text(), List.of(),
-            "nan.csv:6: feature 1 is NaN"),
-        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", "").text(), List.of(), "malformed.svm:2: \"2;0.5\""),
+        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").set("runner", "spark").text(),
+            List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", "").text(), List.of(),
+            "malformed.svm:2: \"2;0.5\""),
         bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", "").text(), List.of(),
             "unordered.svm:3: feature index 2 follows 3"),
         bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3").text(),
             List.of(), "classes.csv:7: label 7 is out of range [0, 3)"),
         bad("more agents than a table's split can fill", table("csv", "table.csv", "").set("problem.agents", 30).text(),
             List.of(), "would leave an agent without samples"),
-        bad("missing table file", table("libsvm", "none.svm", "").text(), List.of(), "no such file (problem.logistic.data.path)"),
+        bad("missing table file", table("libsvm", "none.svm", "").text(), List.of(),
+            "no such file (problem.logistic.data.path)"),
         bad("table format without a path", TestConfig.plain().set("problem.type", "logistic")
             .append("problem.logistic.data.format = csv").text(), List.of(), "problem.logistic.data.path is empty"),
         bad("output under a file", BASE, List.of("OUT=a-file/result"), "a-file"),
@@ -185,20 +185,11 @@ class BadInputCatalogTest {
     args.add(resume ? "--resume" : "--out");
     args.add(out.toString());
     args.add("--quiet");
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args.toArray(new String[0]));
-    } finally {
-      System.setErr(err);
-    }
-    String message = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
-    assertEquals(Main.EXIT_BAD_INPUT, code, name + ": " + captured);
-    assertEquals(1, captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error:")).count(),
-        name + ": " + captured);
+    Cli.Run run = Cli.main(args.toArray(new String[0]));
+    String captured = run.err();
+    String message = captured.lines().filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
+    assertEquals(Main.EXIT_BAD_INPUT, run.code(), name + ": " + captured);
+    assertEquals(1, captured.lines().filter(l -> l.startsWith("error:")).count(), name + ": " + captured);
     assertTrue(message.contains(fragment), name + ": '" + message + "' lacks '" + fragment + "'");
     if (!name.startsWith("existing result")) {
       assertFalse(Files.exists(out) && !Files.isRegularFile(out), name + ": a result directory appeared");
@@ -213,7 +204,8 @@ class BadInputCatalogTest {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), name + ": staging left");
     }
     synchronized (TABLE) {
-      TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + code + " |");
+      TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + run.code()
+          + " |");
     }
   }
 

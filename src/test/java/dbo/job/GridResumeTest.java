@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
 import dbo.runtime.LocalSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,18 +77,9 @@ class GridResumeTest {
 
   /** Runs the CLI, asserting success; returns what it printed on stderr (progress lines). */
   private static String run(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setErr(err);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(Main.EXIT_OK, code, printed);
-    return printed;
+    Cli.Run r = Cli.main(args);
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    return r.err();
   }
 
   private static List<String> withoutWallTime(Path csv) throws IOException {

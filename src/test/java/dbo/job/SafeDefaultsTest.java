@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
 import dbo.runtime.LocalSpark;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,18 +166,6 @@ class SafeDefaultsTest {
     Files.writeString(config, CONFIG);
     List<String> all = new ArrayList<>(List.of(config.toString(), "--quiet"));
     all.addAll(List.of(args));
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      Main.execute(all.toArray(new String[0]));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    return Cli.main(all.toArray(new String[0])).all();
   }
 }
