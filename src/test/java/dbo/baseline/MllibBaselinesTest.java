@@ -13,24 +13,19 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import dbo.runtime.LocalSpark;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The MLlib baselines on a small generated data set, on local[2]. */
+/** The MLlib baselines on a small generated data set, on the shared local[2] context. */
+@LocalSpark.Shared
 class MllibBaselinesTest {
   private static SparkSession spark;
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("MllibBaselinesTest")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = LocalSpark.sharedSession();
   }
 
   /** 600 images of 100 pixels, 10 classes; each class lights its own band of 10 pixels, plus noise. */

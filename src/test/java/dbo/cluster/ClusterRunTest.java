@@ -3,6 +3,8 @@ package dbo.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.job.TestConfig;
+import dbo.runtime.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,17 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** jobs/cluster on a two-worker standalone cluster gives the same numbers as embedded Spark. */
 @Tag("cluster")
+@LocalSpark.Own
 class ClusterRunTest {
-  static final String CONFIG = """
-      seed = 7
-      runner = spark
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 30, log-every = 5, checkpoint-every = 5, progress-seconds = 0.01 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
-      """;
+  static final String CONFIG = TestConfig.small().set("seed", 7).set("runner", "spark").set("run.log-every", 5)
+      .set("run.checkpoint-every", 5).set("run.progress-seconds", 0.01).text();
 
   @TempDir
   Path tmp;

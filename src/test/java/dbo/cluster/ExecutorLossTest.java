@@ -3,6 +3,8 @@ package dbo.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.job.TestConfig;
+import dbo.runtime.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,19 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("cluster")
 @Tag("slow")
+@LocalSpark.Own
 class ExecutorLossTest {
   static final int ITERATIONS = 120;
   static final int KILL_AT = 40;
-  static final String CONFIG = """
-      seed = 11
-      runner = spark
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = %d, log-every = 5, checkpoint-every = 10, progress-seconds = 0.01 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo } ]
-      """.formatted(ITERATIONS);
+  static final String CONFIG = TestConfig.small().set("seed", 11).set("runner", "spark")
+      .set("run.iterations", ITERATIONS).set("run.log-every", 5).set("run.checkpoint-every", 10)
+      .set("run.progress-seconds", 0.01).algorithms("type = sldbo").text();
   private static final Pattern PROGRESS = Pattern.compile("\\[SLDBO\\] iteration (\\d+)/");
 
   @TempDir

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.data.DataDirectory;
 import dbo.data.IdxFiles;
-import java.io.ByteArrayOutputStream;
+import dbo.runtime.LocalSpark;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * message that names the problem (the fragments below) and the fix, no result directory, and an earlier
  * result in that place untouched. The table of messages is written to target/bad-inputs.md for the README.
  */
+@LocalSpark.Own
 class BadInputCatalogTest {
-  private static final String BASE = """
-      runner = in-process
-      problem { type = quadratic, agents = 4, quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 20, log-every = 10 }
-      algorithms = [ { type = sldbo } ]
-      """;
+  private static final String BASE = TestConfig.plain().text();
   private static Path dir;
   private static final List<String> TABLE = new ArrayList<>();
 
@@ -85,17 +79,20 @@ class BadInputCatalogTest {
     ResultDirectory.deleteTree(dir);
   }
 
-  private static String cleaning(String data, String extra) {
-    return BASE.replace("type = quadratic,", "type = hyper-cleaning,")
-        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
-            "hyper-cleaning { data = \"" + dir.resolve(data) + "\", train = 20, validation = 8, test = 8 " + extra + "}");
+  /** The base experiment on another problem than the quadratic one. */
+  private static TestConfig on(String problem) {
+    return TestConfig.plain().set("problem.type", problem).unset("problem.quadratic");
+  }
+
+  private static TestConfig cleaning(String data, String extra) {
+    return on("hyper-cleaning").append("problem.hyper-cleaning { data = \"" + dir.resolve(data)
+        + "\", train = 20, validation = 8, test = 8 " + extra + "}");
   }
 
   /** The logistic problem on a table of the test directory; {@code extra} adds keys to its data block. */
-  private static String table(String format, String file, String extra) {
-    return BASE.replace("type = quadratic,", "type = logistic,")
-        .replace("quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 }",
-            "logistic { data { format = " + format + ", path = \"" + dir.resolve(file) + "\"" + extra + " } }");
+  private static TestConfig table(String format, String file, String extra) {
+    return on("logistic").append("problem.logistic { data { format = " + format + ", path = \"" + dir.resolve(file)
+        + "\"" + extra + " } }");
   }
 
   static Stream<Arguments> inputs() {
@@ -125,27 +122,29 @@ class BadInputCatalogTest {
             "batch = 500"),
         bad("operator snapshots on a logistic problem", BASE + "problem.type = logistic\n"
             + "algorithms = [ { type = s3ldbo, snapshot = operators } ]", List.of(), "snapshot = operators"),
-        bad("more agents than training samples", cleaning("good", "").replace("agents = 4", "agents = 30"), List.of(),
+        bad("more agents than training samples", cleaning("good", "").set("problem.agents", 30).text(), List.of(),
             "train"),
-        bad("missing data directory", cleaning("nowhere", ""), List.of(), "jobs/fetch-data"),
-        bad("truncated IDX file", cleaning("truncated", ""), List.of(), "images"),
-        bad("corrupted IDX file (wrong magic)", cleaning("magic", ""), List.of(), "magic"),
-        bad("label out of range", cleaning("label", ""), List.of(), "label"),
-        bad("unknown placement", cleaning("good", ", placement = clustered"), List.of(), "placement"),
-        bad("unknown feature scaling", cleaning("good", ", features = standardised"), List.of(), "features"),
-        bad("NaN in a feature table", table("csv", "nan.csv", ""), List.of(), "nan.csv:6: feature 1 is NaN"),
-        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").replace("runner = in-process",
-            "runner = spark"), List.of(), "nan.csv:6: feature 1 is NaN"),
-        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", ""), List.of(), "malformed.svm:2: \"2;0.5\""),
-        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", ""), List.of(),
+        bad("missing data directory", cleaning("nowhere", "").text(), List.of(), "jobs/fetch-data"),
+        bad("truncated IDX file", cleaning("truncated", "").text(), List.of(), "images"),
+        bad("corrupted IDX file (wrong magic)", cleaning("magic", "").text(), List.of(), "magic"),
+        bad("label out of range", cleaning("label", "").text(), List.of(), "label"),
+        bad("unknown placement", cleaning("good", ", placement = clustered").text(), List.of(), "placement"),
+        bad("unknown feature scaling", cleaning("good", ", features = standardised").text(), List.of(), "features"),
+        bad("NaN in a feature table", table("csv", "nan.csv", "").text(), List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("NaN in a feature table (Spark runner)", table("csv", "nan.csv", "").set("runner", "spark").text(),
+            List.of(), "nan.csv:6: feature 1 is NaN"),
+        bad("malformed LIBSVM line", table("libsvm", "malformed.svm", "").text(), List.of(),
+            "malformed.svm:2: \"2;0.5\""),
+        bad("corrupted LIBSVM line (indices out of order)", table("libsvm", "unordered.svm", "").text(), List.of(),
             "unordered.svm:3: feature index 2 follows 3"),
-        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3"),
+        bad("table label outside problem.logistic.data.classes", table("csv", "classes.csv", ", classes = 3").text(),
             List.of(), "classes.csv:7: label 7 is out of range [0, 3)"),
-        bad("more agents than a table's split can fill", table("csv", "table.csv", "").replace("agents = 4",
-            "agents = 30"), List.of(), "would leave an agent without samples"),
-        bad("missing table file", table("libsvm", "none.svm", ""), List.of(), "no such file (problem.logistic.data.path)"),
-        bad("table format without a path", BASE.replace("type = quadratic,", "type = logistic,")
-            + "problem.logistic.data.format = csv", List.of(), "problem.logistic.data.path is empty"),
+        bad("more agents than a table's split can fill", table("csv", "table.csv", "").set("problem.agents", 30).text(),
+            List.of(), "would leave an agent without samples"),
+        bad("missing table file", table("libsvm", "none.svm", "").text(), List.of(),
+            "no such file (problem.logistic.data.path)"),
+        bad("table format without a path", TestConfig.plain().set("problem.type", "logistic")
+            .append("problem.logistic.data.format = csv").text(), List.of(), "problem.logistic.data.path is empty"),
         bad("output under a file", BASE, List.of("OUT=a-file/result"), "a-file"),
         bad("existing result without --overwrite", BASE, List.of("OUT=previous"), "--overwrite"),
         bad("--resume with nothing to resume", BASE, List.of("--resume"), "no interrupted run"),
@@ -188,20 +187,11 @@ class BadInputCatalogTest {
     args.add(resume ? "--resume" : "--out");
     args.add(out.toString());
     args.add("--quiet");
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args.toArray(new String[0]));
-    } finally {
-      System.setErr(err);
-    }
-    String message = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
-    assertEquals(Main.EXIT_BAD_INPUT, code, name + ": " + captured);
-    assertEquals(1, captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error:")).count(),
-        name + ": " + captured);
+    Cli.Run run = Cli.main(args.toArray(new String[0]));
+    String captured = run.err();
+    String message = captured.lines().filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
+    assertEquals(Main.EXIT_BAD_INPUT, run.code(), name + ": " + captured);
+    assertEquals(1, captured.lines().filter(l -> l.startsWith("error:")).count(), name + ": " + captured);
     assertTrue(message.contains(fragment), name + ": '" + message + "' lacks '" + fragment + "'");
     if (!name.startsWith("existing result")) {
       assertFalse(Files.exists(out) && !Files.isRegularFile(out), name + ": a result directory appeared");
@@ -216,7 +206,8 @@ class BadInputCatalogTest {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), name + ": staging left");
     }
     synchronized (TABLE) {
-      TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + code + " |");
+      TABLE.add("| " + name + " | `" + message.replace("|", "\\|").replace(dir.toString(), "...") + "` | " + run.code()
+          + " |");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbo.runtime.LocalSpark;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -22,18 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A driver killed with SIGKILL mid-run loses time, never results: {@code --resume DIR} continues from the
  * last checkpoint and ends with exactly the metrics of an uninterrupted run.
  */
+@LocalSpark.Own
 class DriverResumeTest {
-  private static final String CONFIG = """
-      seed = 3
-      runner = spark
-      spark.master = "local[2]"
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 150, log-every = 10, checkpoint-every = 10, progress-seconds = 0.01 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = s3ldbo, p = 0.5 }, { type = sparkle-ed } ]
-      """;
+  /** The small experiment with seed 3 on Spark (local[2]), 150 iterations checkpointed every 10. */
+  private static TestConfig experiment() {
+    return TestConfig.small().set("seed", 3).set("runner", "spark").set("spark.master", "local[2]")
+        .set("run.iterations", 150).set("run.checkpoint-every", 10).set("run.progress-seconds", 0.01)
+        .algorithms("type = s3ldbo, p = 0.5", "type = sparkle-ed");
+  }
 
   @TempDir
   Path tmp;
@@ -41,17 +38,11 @@ class DriverResumeTest {
   @Test
   void aKilledDriverResumesToTheSameBits() throws Exception {
     Path config = tmp.resolve("resume.conf");
-    Files.writeString(config, CONFIG);
+    experiment().write(config);
     Path killed = tmp.resolve("killed");
 
-    Process driver = startDriver(config, killed);
-    try {
-      // Kill once the second algorithm is under way, after several checkpoints.
-      waitForIteration(driver, "[SPARKLE-ED] iteration ", 40, 240);
-    } finally {
-      driver.destroyForcibly();
-      driver.waitFor(30, TimeUnit.SECONDS);
-    }
+    // Kill once the second algorithm is under way, after several checkpoints.
+    killDriverAt(config, killed, "[SPARKLE-ED] iteration ", 40);
     assertFalse(Files.exists(killed), "no result before the run finished");
     Path partial = tmp.resolve(".killed.partial");
     assertTrue(Files.isRegularFile(partial.resolve(".resume/progress.bin")), "a checkpoint was saved");
@@ -68,21 +59,25 @@ class DriverResumeTest {
   @Test
   void resumingWithAnotherConfigurationIsRefused() throws Exception {
     Path config = tmp.resolve("resume.conf");
-    Files.writeString(config, CONFIG.replace("runner = spark", "runner = in-process")
-        .replace("iterations = 150", "iterations = 100000"));
+    experiment().set("runner", "in-process").set("run.iterations", 100000).write(config);
     Path killed = tmp.resolve("killed");
-    Process driver = startDriver(config, killed);
-    try {
-      waitForIteration(driver, "[S3LDBO(p=0.5)] iteration ", 2000, 240);
-    } finally {
-      driver.destroyForcibly();
-      driver.waitFor(30, TimeUnit.SECONDS);
-    }
+    killDriverAt(config, killed, "[S3LDBO(p=0.5)] iteration ", 2000);
     int code = Main.execute(config.toString(), "--resume", killed.toString(), "--set", "seed=4", "--quiet");
     assertEquals(Main.EXIT_BAD_INPUT, code);
     assertTrue(Files.isRegularFile(tmp.resolve(".killed.partial/.resume/progress.bin")), "the checkpoint is kept");
     // Without --resume, the interrupted run is not silently overwritten either.
     assertEquals(Main.EXIT_BAD_INPUT, Main.execute(config.toString(), "--out", killed.toString(), "--quiet"));
+  }
+
+  /** Runs the CLI in its own process and kills it once it printed "PREFIX k/K" with k >= minimum. */
+  private static void killDriverAt(Path config, Path out, String prefix, long minimum) throws Exception {
+    Process driver = startDriver(config, out);
+    try {
+      waitForIteration(driver, prefix, minimum, 240);
+    } finally {
+      driver.destroyForcibly();
+      driver.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   /** The same Java, flags and class path as this test, running the CLI in its own process. */

@@ -8,10 +8,7 @@ import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.AgentState;
 import dbo.algorithm.Message;
 import dbo.problem.LocalProblem;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Exit codes mean what the README says, on both runners: bad input exits 2 and writes nothing; an internal
+ * Cli.Run codes mean what the README says, on both runners: bad input exits 2 and writes nothing; an internal
  * failure (here an {@link IllegalArgumentException} thrown by an algorithm during the iterations, the case
  * that used to pass for bad input) exits 1 with one line on stderr naming the log, leaves no result at
  * {@code --out}, and leaves its stack trace in the staging directory, which {@code --resume} and
  * {@code --overwrite} then handle.
  */
+@dbo.runtime.LocalSpark.Own
 class ExitCodesTest {
   private static final String CONFIG = """
       seed = 3
@@ -49,22 +47,8 @@ class ExitCodesTest {
     return file;
   }
 
-  private record Exit(int code, String stderr) {
-    /** The lines the job addressed to the user (Spark's own logging aside). */
-    List<String> errors() {
-      return stderr.lines().filter(l -> l.startsWith("error:")).toList();
-    }
-  }
-
-  private static Exit run(UnaryOperator<Experiment> adjust, String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      return new Exit(Main.execute(adjust, args), captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(err);
-    }
+  private static Cli.Run run(UnaryOperator<Experiment> adjust, String... args) {
+    return Cli.main(adjust, args);
   }
 
   private static Path staging(Path out) {
@@ -77,10 +61,10 @@ class ExitCodesTest {
     // Refused while the experiment is built (an IllegalArgumentException there is the user's to fix).
     Path conf = config(runner, "algorithms = [ { type = sparkle-ed, batch = 500 } ]");
     Path out = tmp.resolve("result");
-    Exit e = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_BAD_INPUT, e.code(), e.stderr());
-    assertEquals(1, e.errors().size(), e.stderr());
-    assertTrue(e.errors().get(0).contains("batch = 500"), e.stderr());
+    Cli.Run e = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_BAD_INPUT, e.code(), e.err());
+    assertEquals(1, e.errors().size(), e.err());
+    assertTrue(e.errors().get(0).contains("batch = 500"), e.err());
     assertFalse(Files.exists(out), "nothing at --out");
     assertFalse(Files.exists(staging(out)), "no staging directory");
   }
@@ -90,15 +74,15 @@ class ExitCodesTest {
   void internalFailureExits1AndKeepsItsStackTraceInTheStagingArea(String runner) throws IOException {
     Path conf = config(runner, "");
     Path out = tmp.resolve("result");
-    Exit e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_FAILURE, e.code(), e.stderr());
+    Cli.Run e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_FAILURE, e.code(), e.err());
     Path log = staging(out).resolve(InternalFailure.LOG).toAbsolutePath().normalize();
-    assertEquals(1, e.errors().size(), e.stderr());
-    assertTrue(e.errors().get(0).startsWith("error: internal failure ("), e.stderr());
-    assertTrue(e.errors().get(0).endsWith("the stack trace is in " + log), e.stderr());
+    assertEquals(1, e.errors().size(), e.err());
+    assertTrue(e.errors().get(0).startsWith("error: internal failure ("), e.err());
+    assertTrue(e.errors().get(0).endsWith("the stack trace is in " + log), e.err());
     if (runner.equals("in-process")) {
       // On Spark, Spark's own log may report the failed task; the job adds no stack trace of its own.
-      assertFalse(e.stderr().contains("\tat "), "no stack trace on stderr: " + e.stderr());
+      assertFalse(e.err().contains("\tat "), "no stack trace on stderr: " + e.err());
     }
     assertFalse(Files.exists(out), "no result at --out");
     String trace = Files.readString(log);
@@ -106,15 +90,15 @@ class ExitCodesTest {
     assertTrue(trace.contains(FailingAlgorithm.class.getName() + ".update"), trace);
 
     // The failed run is not mistaken for a result, nor silently replaced.
-    Exit again = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_BAD_INPUT, again.code(), again.stderr());
+    Cli.Run again = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_BAD_INPUT, again.code(), again.err());
     assertTrue(again.errors().get(0).contains(log.toString()) && again.errors().get(0).contains("--overwrite")
-        && again.errors().get(0).contains("--resume"), again.stderr());
+        && again.errors().get(0).contains("--resume"), again.err());
     assertTrue(Files.exists(log), "a refused run keeps the log");
 
     // It saved checkpoints before failing: --resume continues from the last one, and the result is clean.
-    Exit resumed = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_OK, resumed.code(), resumed.stderr());
+    Cli.Run resumed = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_OK, resumed.code(), resumed.err());
     assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
     assertFalse(Files.exists(out.resolve(InternalFailure.LOG)), "the old log is not part of the result");
     assertFalse(Files.exists(staging(out)), "the staging directory became the result");
@@ -125,21 +109,21 @@ class ExitCodesTest {
   void overwriteDiscardsAFailedRunThatSavedNoCheckpoint(String runner) throws IOException {
     Path conf = config(runner, "run.checkpoint-every = 1000");
     Path out = tmp.resolve("result");
-    Exit e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_FAILURE, e.code(), e.stderr());
+    Cli.Run e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_FAILURE, e.code(), e.err());
     Path log = staging(out).resolve(InternalFailure.LOG);
     assertTrue(Files.isRegularFile(log), "the log is kept although there is no checkpoint");
     try (Stream<Path> files = Files.list(staging(out))) {
       assertEquals(List.of(InternalFailure.LOG), files.map(p -> p.getFileName().toString()).toList());
     }
 
-    Exit resume = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");
-    assertEquals(Main.EXIT_BAD_INPUT, resume.code(), resume.stderr());
-    assertTrue(resume.errors().get(0).contains("--overwrite"), resume.stderr());
+    Cli.Run resume = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");
+    assertEquals(Main.EXIT_BAD_INPUT, resume.code(), resume.err());
+    assertTrue(resume.errors().get(0).contains("--overwrite"), resume.err());
     assertTrue(Files.isRegularFile(log), "a refused --resume keeps the log");
 
-    Exit overwritten = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--overwrite", "--quiet");
-    assertEquals(Main.EXIT_OK, overwritten.code(), overwritten.stderr());
+    Cli.Run overwritten = run(UnaryOperator.identity(), conf.toString(), "--out", out.toString(), "--overwrite", "--quiet");
+    assertEquals(Main.EXIT_OK, overwritten.code(), overwritten.err());
     assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
     assertFalse(Files.exists(staging(out)));
   }

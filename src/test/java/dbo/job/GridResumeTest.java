@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
-import java.io.ByteArrayOutputStream;
+import dbo.runtime.LocalSpark;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,15 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * and the rest run, ending with exactly the metrics of an uninterrupted grid. Both grid runners: cells as
  * in-process Spark tasks, and cells in turn on the Spark runner.
  */
+@LocalSpark.Own
 class GridResumeTest {
-  private static final String GRID = """
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 60, log-every = 10, checkpoint-every = 10 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo } ]
-      """;
+  /** The small experiment, SLDBO alone for 60 iterations checkpointed every 10, on local[2]. */
+  private static TestConfig grid() {
+    return TestConfig.small().set("run.iterations", 60).set("run.checkpoint-every", 10).algorithms("type = sldbo")
+        .set("spark.master", "local[2]");
+  }
 
   @TempDir
   Path tmp;
@@ -43,18 +39,17 @@ class GridResumeTest {
 
   @Test
   void inProcessCellsAsTasks() throws Exception {
-    check("runner = in-process\nspark.master = \"local[2]\"\ngrid { seeds = [1, 2], vary { algorithm-defaults.alpha = [0.1, 0.05] } }\n",
-        "cells done", 4);
+    check(grid().set("runner", "in-process")
+        .append("grid { seeds = [1, 2], vary { algorithm-defaults.alpha = [0.1, 0.05] } }"), "cells done", 4);
   }
 
   @Test
   void sparkCellsInTurn() throws Exception {
-    check("runner = spark\nspark.master = \"local[2]\"\ngrid { seeds = [1, 2, 3] }\n", "grid: cell 3/3", 3);
+    check(grid().set("runner", "spark").append("grid { seeds = [1, 2, 3] }"), "grid: cell 3/3", 3);
   }
 
-  private void check(String gridPart, String interruptAt, int cells) throws Exception {
-    Path config = tmp.resolve("grid.conf");
-    Files.writeString(config, GRID + gridPart);
+  private void check(TestConfig experiment, String interruptAt, int cells) throws Exception {
+    Path config = experiment.write(tmp.resolve("grid.conf"));
     ExperimentConfig cfg = ConfigLoader.load(config, List.of());
     Path killed = tmp.resolve("killed");
     Consumer<String> dies = line -> {
@@ -82,18 +77,9 @@ class GridResumeTest {
 
   /** Runs the CLI, asserting success; returns what it printed on stderr (progress lines). */
   private static String run(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setErr(err);
-    }
-    String printed = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(Main.EXIT_OK, code, printed);
-    return printed;
+    Cli.Run r = Cli.main(args);
+    assertEquals(Main.EXIT_OK, r.code(), r.err());
+    return r.err();
   }
 
   private static List<String> withoutWallTime(Path csv) throws IOException {

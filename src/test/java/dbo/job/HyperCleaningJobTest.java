@@ -11,6 +11,7 @@ import dbo.data.PlacementRule;
 import dbo.data.Splits;
 import dbo.problem.HyperCleaningLayout;
 import dbo.data.IdxFiles;
+import dbo.runtime.LocalSpark;
 import dbo.runtime.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** problem.type = hyper-cleaning from the command line, on a small IDX data directory the test writes. */
+@LocalSpark.Own
 class HyperCleaningJobTest {
   @TempDir
   Path tmp;

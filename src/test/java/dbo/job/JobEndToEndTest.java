@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dbo.runtime.LocalSpark;
 import dbo.runtime.MetricsRow;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,18 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job from the command line to the result directory, as a user runs it. */
+@LocalSpark.Own
 class JobEndToEndTest {
-  private static final String CONFIG = """
-      seed = 7
-      runner = spark
-      spark.master = "local[2]"
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 30, log-every = 10, checkpoint-every = 4, progress-seconds = 0.01 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
-      """;
+  /** The small experiment with seed 7 on Spark (local[2]), checkpointing every 4 iterations. */
+  private static TestConfig experiment() {
+    return TestConfig.small().set("seed", 7).set("runner", "spark").set("spark.master", "local[2]")
+        .set("run.checkpoint-every", 4).set("run.progress-seconds", 0.01);
+  }
+
+  /** The same in process. */
+  private static TestConfig inProcess() {
+    return experiment().set("runner", "in-process");
+  }
 
   @TempDir
   Path tmp;
@@ -46,21 +44,14 @@ class JobEndToEndTest {
 
   /** Runs the CLI and returns (exit code, stderr). */
   private static Object[] run(String... args) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new Object[] {code, captured.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setErr(err);
-    }
+    Cli.Run r = Cli.main(args);
+    return new Object[] {r.code(), r.err()};
   }
 
   @Test
   void writesACompleteResultDirectory() throws IOException {
     Path out = tmp.resolve("result");
-    Object[] r = run(config(CONFIG).toString(), "--out", out.toString());
+    Object[] r = run(config(experiment().text()).toString(), "--out", out.toString());
     assertEquals(0, r[0], (String) r[1]);
     assertTrue(((String) r[1]).contains("[SLDBO] iteration"), "progress lines are printed: " + r[1]);
 
@@ -86,9 +77,7 @@ class JobEndToEndTest {
     assertEquals("4.1.0", m.get("versions").get("spark").asText());
     assertEquals(0.5, m.get("config").get("algorithms").get(1).get("p").asDouble());
 
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("read-back")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark = LocalSpark.session("local[1]");
     try {
       Dataset<Row> parquet = spark.read().parquet(out.resolve("metrics.parquet").toString());
       assertEquals(8, parquet.count());
@@ -110,7 +99,7 @@ class JobEndToEndTest {
     Path out = tmp.resolve("taken");
     Files.createDirectories(out);
     Files.writeString(out.resolve("manifest.json"), "{\"previous\": true}");
-    Object[] r = run(config(CONFIG).toString(), "--out", out.toString());
+    Object[] r = run(config(experiment().text()).toString(), "--out", out.toString());
     assertEquals(Main.EXIT_BAD_INPUT, r[0]);
     String err = ((String) r[1]).strip();
     assertTrue(err.contains("--overwrite"), err);
@@ -121,7 +110,7 @@ class JobEndToEndTest {
   @Test
   void badConfigurationExitsWithOneLineAndWritesNothing() throws IOException {
     Path out = tmp.resolve("never");
-    Object[] r = run(config(CONFIG + "\nrun.iteratons = 5\n").toString(), "--out", out.toString());
+    Object[] r = run(config(experiment().append("run.iteratons = 5").text()).toString(), "--out", out.toString());
     assertEquals(Main.EXIT_BAD_INPUT, r[0]);
     String err = ((String) r[1]).strip();
     assertTrue(err.startsWith("error: "), err);
@@ -133,7 +122,7 @@ class JobEndToEndTest {
   @Test
   void torusOnANonSquareCountIsRefusedBeforeAnythingRuns() throws IOException {
     Path out = tmp.resolve("never");
-    String text = CONFIG.replace("agents = 4", "agents = 6").replace("type = ring", "type = torus");
+    String text = experiment().set("problem.agents", 6).set("topology.type", "torus").text();
     Object[] r = run(config(text).toString(), "--out", out.toString());
     assertEquals(Main.EXIT_BAD_INPUT, r[0]);
     assertTrue(((String) r[1]).contains("topology.rows"), (String) r[1]);
@@ -143,7 +132,7 @@ class JobEndToEndTest {
   @Test
   void aDivergingStepSizeEndsWithOutcomeDivergedAndExitThree() throws IOException {
     Path out = tmp.resolve("diverged");
-    Object[] r = run(config(CONFIG.replace("runner = spark", "runner = in-process")).toString(), "--out",
+    Object[] r = run(config(inProcess().text()).toString(), "--out",
         out.toString(), "--set", "algorithm-defaults.beta=50", "--set", "run.iterations=200");
     assertEquals(Main.EXIT_DIVERGED, r[0], (String) r[1]);
     assertTrue(((String) r[1]).contains("diverged at iteration"), (String) r[1]);
@@ -155,10 +144,10 @@ class JobEndToEndTest {
   @Test
   void aGridRunsEveryCellInOneApplicationAndSummarizesOverSeeds() throws IOException {
     Path out = tmp.resolve("grid");
-    String text = CONFIG.replace("runner = spark", "runner = in-process") + """
+    String text = inProcess().append("""
         grid { seeds = [1, 2], vary { "topology.type" = [ring, full] }, target = 1e-3 }
         topology { yz { type = full } }
-        """;
+        """).text();
     Object[] r = run(config(text).toString(), "--out", out.toString());
     assertEquals(0, r[0], (String) r[1]);
     List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
@@ -176,9 +165,8 @@ class JobEndToEndTest {
     assertTrue(m.get("cells").get(3).get("overrides").toString().contains("topology.type=\\\"full\\\""));
     // The same cell run alone gives the same numbers as inside the grid.
     Path single = tmp.resolve("single");
-    Object[] alone = run(config(CONFIG.replace("runner = spark", "runner = in-process")
-        + "\ntopology { yz { type = full } }\n").toString(), "--out", single.toString(), "--set", "seed=2",
-        "--set", "topology.type=full");
+    Object[] alone = run(config(inProcess().append("topology { yz { type = full } }").text()).toString(), "--out",
+        single.toString(), "--set", "seed=2", "--set", "topology.type=full");
     assertEquals(0, alone[0], (String) alone[1]);
     List<String> aloneRows = Files.readAllLines(single.resolve("metrics.csv"));
     List<String> gridRows = csv.stream().filter(l -> l.startsWith("2,full,")).map(l -> l.substring("2,full,".length()))
@@ -194,7 +182,7 @@ class JobEndToEndTest {
   @Test
   void aGridCellSeesWhatItsConfigIncludes() throws IOException {
     Path base = tmp.resolve("base.conf");
-    Files.writeString(base, CONFIG.replace("runner = spark", "runner = in-process"));
+    Files.writeString(base, inProcess().text());
     Path grid = tmp.resolve("grid-including.conf");
     Files.writeString(grid, "include \"" + base.getFileName() + "\"\n"
         + "grid { seeds = [7], vary { \"algorithm-defaults.beta\" = [0.05] } }\n");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dbo.data.Splits;
+import dbo.runtime.LocalSpark;
 import dbo.runtime.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * apart from wall time, and the same smoothness estimate and data description in the manifest; the data
  * description (split, per-agent class histograms) agrees with a recount of the labels the test wrote.
  */
+@LocalSpark.Own
 class LogisticTableJobTest {
   @TempDir
   Path tmp;
@@ -168,9 +170,8 @@ class LogisticTableJobTest {
   @Test
   void parquetTableRunsFromTheConfigAndAMissingColumnIsBadInput() throws IOException {
     Path dir = tmp.resolve("table.parquet");
-    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    // Its own session, stopped before the job opens the job's.
+    org.apache.spark.sql.SparkSession spark = LocalSpark.session("local[1]");
     try {
       SplittableRandom rng = new SplittableRandom(3);
       List<org.apache.spark.sql.Row> rows = new ArrayList<>();

@@ -7,27 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import dbo.runtime.LocalSpark;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** jobs/reproduce end to end on a tiny suite: record, reproduce, catch a perturbed reference, refuse bad input. */
+@LocalSpark.Own
 class ReproduceTest {
-  private static final String EXPERIMENT = """
-      seed = 5
-      runner = in-process
-      problem { type = quadratic, agents = 4, heterogeneity = severe
-                quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 40, log-every = 10 }
-      algorithm-defaults { alpha = 0.1, beta = 0.05, gamma = 0.05 }
-      algorithms = [ { type = sldbo }, { type = s3ldbo, p = 0.5 } ]
-      """;
+  private static final String EXPERIMENT = TestConfig.small().set("seed", 5).set("runner", "in-process")
+      .set("run.iterations", 40).text();
 
   private static final String SUITE = """
       reproduce {
@@ -66,19 +57,8 @@ class ReproduceTest {
 
   /** Runs the CLI and returns (exit code, stdout, stderr). */
   private static String[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = Reproduce.execute(args);
-      return new String[] {Integer.toString(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    Cli.Run r = Cli.reproduce(args);
+    return new String[] {Integer.toString(r.code()), r.out(), r.err()};
   }
 
   /** Multiplies the reference value of (run, algorithm, metric) by {@code factor}, or adds {@code plus}. */

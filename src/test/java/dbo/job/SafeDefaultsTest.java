@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
-import java.io.ByteArrayOutputStream;
+import dbo.runtime.LocalSpark;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * driver on a local master) and lets the user override it; no secret Spark setting, no environment
  * variable reaches the result or the console; results are never world-writable and follow the umask.
  */
+@LocalSpark.Own
 class SafeDefaultsTest {
-  private static final String CONFIG = """
-      runner = in-process
-      spark.master = "local[1]"
-      problem { type = quadratic, agents = 4, quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 20, log-every = 10 }
-      algorithms = [ { type = sldbo } ]
-      """;
+  private static final String CONFIG = TestConfig.plain().set("spark.master", "local[1]").text();
 
   @TempDir
   Path tmp;
@@ -173,18 +166,6 @@ class SafeDefaultsTest {
     Files.writeString(config, CONFIG);
     List<String> all = new ArrayList<>(List.of(config.toString(), "--quiet"));
     all.addAll(List.of(args));
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    try {
-      Main.execute(all.toArray(new String[0]));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    return Cli.main(all.toArray(new String[0])).all();
   }
 }

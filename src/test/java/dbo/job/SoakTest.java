@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * by about five RDDs per iteration, a missed unpersist grows the persisted RDDs, and keeping old
  * checkpoints grows the directory by one checkpoint (a file per agent) every 10 iterations.
  */
+@LocalSpark.Shared
 class SoakTest {
   private static final int AGENTS = 4;
   private static final int EVERY = 10;
@@ -30,44 +31,42 @@ class SoakTest {
   void lineagePersistedRddsAndCheckpointsStayBounded() throws Exception {
     QuadraticProblem problem = new QuadraticProblem(AGENTS, 2, 3, 1.0, 1.0, 10, Heterogeneity.SEVERE, false, 1);
     MixingPlan plan = Fixtures.ring(AGENTS);
-    JavaSparkContext jsc = LocalSpark.start("local[2]");
+    // The shared context comes with a fresh checkpoint directory and no persisted RDD (LocalSpark.Shared), so
+    // what the probe counts is this run's alone.
+    JavaSparkContext jsc = LocalSpark.shared();
     List<SoakSample> samples = new ArrayList<>();
     List<Integer> longest = new ArrayList<>();
-    try {
-      try (SparkEngine engine = new SparkEngine(jsc, problem, plan, EVERY)) {
-        SoakProbe probe = new SoakProbe(jsc, engine);
-        engine.start(Fixtures.sldbo());
-        for (long k = 1; k <= 200; k++) {
-          engine.iterate(k);
-          if ((k + 1) % EVERY == 0) longest.add(probe.lineageRdds());
-          if (k % 20 == 0) {
-            engine.reports();
-            samples.add(probe.sample(k, 0, 0, 0));
-          }
+    try (SparkEngine engine = new SparkEngine(jsc, problem, plan, EVERY)) {
+      SoakProbe probe = new SoakProbe(jsc, engine);
+      engine.start(Fixtures.sldbo());
+      for (long k = 1; k <= 200; k++) {
+        engine.iterate(k);
+        if ((k + 1) % EVERY == 0) longest.add(probe.lineageRdds());
+        if (k % 20 == 0) {
+          engine.reports();
+          samples.add(probe.sample(k, 0, 0, 0));
         }
       }
-      SoakSample first = samples.get(0);
-      for (SoakSample s : samples) {
-        assertTrue(s.checkpointFiles() >= 1, "a checkpoint exists at " + s.iteration());
-        assertEquals(first.checkpointFiles(), s.checkpointFiles(), "checkpoint files at " + s.iteration());
-        assertTrue(s.checkpointBytes() <= first.checkpointBytes() * 1.5, "checkpoint bytes at " + s.iteration()
-            + ": " + s.checkpointBytes() + " vs " + first.checkpointBytes());
-        assertTrue(s.persistedRdds() <= 3 + EVERY, "persisted RDDs at " + s.iteration() + ": " + s.persistedRdds());
-        assertEquals(first.lineageRdds(), s.lineageRdds(), "lineage right after a checkpoint, at " + s.iteration());
-      }
-      // Just before each checkpoint the lineage is longest: nine iterations of a few RDDs each, never more.
-      for (int i = 0; i < longest.size(); i++) {
-        assertEquals(longest.get(0), longest.get(i), "lineage before checkpoint " + (i + 1));
-      }
-      assertTrue(longest.get(0) <= 6 * EVERY + 20, "lineage before a checkpoint has " + longest.get(0) + " RDDs");
-      assertTrue(longest.get(0) > first.lineageRdds(), "the lineage grows between checkpoints (measured at all)");
-      // Closing the engine deletes its last checkpoint too.
-      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(jsc.getCheckpointDir().get());
-      FileSystem fs = dir.getFileSystem(jsc.hadoopConfiguration());
-      assertEquals(0, fs.getContentSummary(dir).getFileCount(), "checkpoint files left after close");
-    } finally {
-      jsc.stop();
     }
+    SoakSample first = samples.get(0);
+    for (SoakSample s : samples) {
+      assertTrue(s.checkpointFiles() >= 1, "a checkpoint exists at " + s.iteration());
+      assertEquals(first.checkpointFiles(), s.checkpointFiles(), "checkpoint files at " + s.iteration());
+      assertTrue(s.checkpointBytes() <= first.checkpointBytes() * 1.5, "checkpoint bytes at " + s.iteration()
+          + ": " + s.checkpointBytes() + " vs " + first.checkpointBytes());
+      assertTrue(s.persistedRdds() <= 3 + EVERY, "persisted RDDs at " + s.iteration() + ": " + s.persistedRdds());
+      assertEquals(first.lineageRdds(), s.lineageRdds(), "lineage right after a checkpoint, at " + s.iteration());
+    }
+    // Just before each checkpoint the lineage is longest: nine iterations of a few RDDs each, never more.
+    for (int i = 0; i < longest.size(); i++) {
+      assertEquals(longest.get(0), longest.get(i), "lineage before checkpoint " + (i + 1));
+    }
+    assertTrue(longest.get(0) <= 6 * EVERY + 20, "lineage before a checkpoint has " + longest.get(0) + " RDDs");
+    assertTrue(longest.get(0) > first.lineageRdds(), "the lineage grows between checkpoints (measured at all)");
+    // Closing the engine deletes its last checkpoint too.
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(jsc.getCheckpointDir().get());
+    FileSystem fs = dir.getFileSystem(jsc.hadoopConfiguration());
+    assertEquals(0, fs.getContentSummary(dir).getFileCount(), "checkpoint files left after close");
   }
 
   @Test

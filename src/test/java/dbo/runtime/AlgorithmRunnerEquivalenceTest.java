@@ -14,7 +14,6 @@ import dbo.topology.Graphs;
 import dbo.topology.MixingWeights;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * (ring, Metropolis) differs from its y, z graph (complete, lazy), so both message parts and empty parts
  * travel. Short runs on one local master, since each Spark round costs a shuffle.
  */
+@LocalSpark.Shared
 class AlgorithmRunnerEquivalenceTest {
   private static final QuadraticProblem PROBLEM = Fixtures.quadratic(4, Heterogeneity.SEVERE, 13);
   private static final MixingPlan PLAN = new MixingPlan(MixingWeights.metropolis(Graphs.ring(4)),
@@ -64,11 +64,8 @@ class AlgorithmRunnerEquivalenceTest {
       reference = runAll(e);
     }
     List<List<MetricsRow>> spark;
-    JavaSparkContext jsc = LocalSpark.start("local[2]");
-    try (Engine e = new SparkEngine(jsc, PROBLEM, PLAN, 5)) {
+    try (Engine e = new SparkEngine(LocalSpark.shared(), PROBLEM, PLAN, 5)) {
       spark = runAll(e);
-    } finally {
-      jsc.stop();
     }
     List<AgentAlgorithm<?>> algorithms = algorithms();
     for (int a = 0; a < algorithms.size(); a++) {

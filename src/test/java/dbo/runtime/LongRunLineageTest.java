@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.problem.Heterogeneity;
 import dbo.problem.QuadraticProblem;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without periodic checkpoints an iterative RDD job's lineage grows by a few RDDs per iteration until
  * task serialization overflows the stack. A 5,000-iteration Spark run must finish with a short lineage.
  */
+@LocalSpark.Shared
 class LongRunLineageTest {
   @Test
   void fiveThousandIterationsFinishWithABoundedLineage() {
     QuadraticProblem problem = new QuadraticProblem(2, 2, 3, 1.0, 1.0, 10, Heterogeneity.SEVERE, false, 3);
     MixingPlan plan = Fixtures.ring(2);
-    JavaSparkContext jsc = LocalSpark.start("local[2]");
-    try (SparkEngine engine = new SparkEngine(jsc, problem, plan, 10)) {
+    try (SparkEngine engine = new SparkEngine(LocalSpark.shared(), problem, plan, 10)) {
       IterationLoop loop = new IterationLoop(problem, plan, new LoopSettings(5000, 1000, 0.0, 1e12, 1e9),
           Fixtures.SILENT);
       RunResult r = loop.run(engine, Fixtures.sldbo());
@@ -28,8 +27,6 @@ class LongRunLineageTest {
       assertTrue(r.last().estimationError() < 1e-12, "the run also converged: " + r.last());
       int depth = engine.lineageDepth();
       assertTrue(depth < 60, "lineage after 5,000 iterations has " + depth + " lines");
-    } finally {
-      jsc.stop();
     }
   }
 }

@@ -32,6 +32,7 @@ class RunnerEquivalenceTest {
 
   private static List<List<MetricsRow>> spark(String master) {
     List<List<MetricsRow>> out = new ArrayList<>();
+    // Its own context per master, not the shared local[2] one: the point is that the core count changes nothing.
     JavaSparkContext jsc = LocalSpark.start(master);
     try {
       IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(40, 5), Fixtures.SILENT);

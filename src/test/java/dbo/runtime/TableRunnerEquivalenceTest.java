@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,24 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * readers: for LIBSVM, CSV, IDX and Parquet files that the test writes itself (Parquet through Spark, in
  * several part files), with label-skewed placement.
  */
+@LocalSpark.Shared
 class TableRunnerEquivalenceTest {
   private static final int AGENTS = 4;
   private static final MixingPlan PLAN = Fixtures.ring(AGENTS);
   private static final List<AgentAlgorithm<?>> ALGORITHMS = List.of(Fixtures.sldbo(), Fixtures.s3ldbo(0.3, 11));
-  private static JavaSparkContext jsc;
 
   @TempDir
   static Path tmp;
-
-  @BeforeAll
-  static void start() {
-    jsc = LocalSpark.start("local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    jsc.stop();
-  }
 
   private static LogisticHpoTableProblem spec(TableSource source) {
     return new LogisticHpoTableProblem(AGENTS, source, 0.5, 0.25,
@@ -62,7 +50,7 @@ class TableRunnerEquivalenceTest {
     LogisticHpoTableProblem inProcessSpec = spec(source);
     LogisticHpoTableProblem sparkSpec = spec(source);
     double l = inProcessSpec.smoothness();
-    assertEquals(l, SparkShards.smoothness(jsc, sparkSpec), format + ": smoothness");
+    assertEquals(l, SparkShards.smoothness(LocalSpark.shared(), sparkSpec), format + ": smoothness");
     List<List<MetricsRow>> reference = new ArrayList<>();
     IterationLoop loop = new IterationLoop(inProcessSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     try (Engine e = new InProcessEngine(inProcessSpec, PLAN)) {
@@ -70,7 +58,7 @@ class TableRunnerEquivalenceTest {
     }
     List<List<MetricsRow>> spark = new ArrayList<>();
     IterationLoop sparkLoop = new IterationLoop(sparkSpec, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
-    try (Engine e = new SparkEngine(jsc, sparkSpec, PLAN, 5)) {
+    try (Engine e = new SparkEngine(LocalSpark.shared(), sparkSpec, PLAN, 5)) {
       for (AgentAlgorithm<?> a : ALGORITHMS) spark.add(Fixtures.comparable(sparkLoop.run(e, a)));
     }
     // The runs do something: the upper loss moves and the test accuracy is measured.
@@ -145,8 +133,8 @@ class TableRunnerEquivalenceTest {
    * (numeric columns, then vector, then array) per row.
    */
   private static float[][] writeParquet(Path dir, int n) {
-    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
-        .sparkContext(jsc.sc()).getOrCreate();
+    org.apache.spark.sql.SparkSession spark = LocalSpark.sharedSession();
+    JavaSparkContext jsc = LocalSpark.shared();
     SplittableRandom rng = new SplittableRandom(9);
     List<org.apache.spark.sql.Row> rows = new ArrayList<>();
     float[][] expected = new float[n][];
@@ -195,8 +183,7 @@ class TableRunnerEquivalenceTest {
   @Test
   void parquetFeatureColumnsDefaultToEveryNumericColumnButTheLabel() {
     Path dir = tmp.resolve("numeric.parquet");
-    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
-        .sparkContext(jsc.sc()).getOrCreate();
+    org.apache.spark.sql.SparkSession spark = LocalSpark.sharedSession();
     writeParquet(tmp.resolve("all.parquet"), 160);
     spark.read().parquet(tmp.resolve("all.parquet").toString()).select("a", "label", "b", "e")
         .write().parquet(dir.toString());
