@@ -40,7 +40,7 @@ dbo_build() {
   if [ ! -f "$jar" ] || [ ! -f "$cp" ] || [ -n "$(find "$DBO_ROOT/src/main" "$DBO_ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     echo "building (mvn package)..." >&2
     (cd "$DBO_ROOT" && mvn -B -q -DskipTests package >&2 && \
-      mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile >/dev/null) \
+      mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=compile >/dev/null) \
       || dbo_die "the build failed; run 'mvn -DskipTests package' to see why"
     touch "$jar"
   fi
