@@ -36,7 +36,7 @@ final class GridResume {
   private final Map<Integer, GridRun.CellResult> finished = new TreeMap<>();
 
   GridResume(Path staging, String resolvedConfig) {
-    this.dir = staging.resolve(ResumeStore.DIRECTORY);
+    this.dir = staging.resolve(ResultDirectory.RESUME_DIRECTORY);
     this.file = new ResumeFile<>(dir.resolve(FILE), Saved.class, FORMAT_VERSION, WORDING);
     this.configDigest = ResumeStore.digest(resolvedConfig);
   }

@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * Runs every cell of a grid (see {@code grid} in reference.conf) in one Spark application and writes one
  * result directory: {@code metrics.csv} / {@code metrics.parquet} with the cell's seed and varied values in
  * front of every metrics row ({@link MetricsTable}), {@code summary.csv} over seeds ({@link GridSummary}), and
- * {@code manifest.json} ({@link Manifest#writeGrid}), through the same writers as a single run. Every cell is
+ * {@code manifest.json} ({@link GridManifest#write}), through the same writers as a single run. Every cell is
  * validated before the first one runs.
  */
 public final class GridRun {
@@ -90,7 +90,7 @@ public final class GridRun {
         summary.write(dir.staging().resolve("summary.csv"));
         ResultDirectory.deleteTree(dir.staging().resolve(".checkpoints"));
         store.clear();
-        Manifest.writeGrid(dir.staging().resolve("manifest.json"), base.grid(), cells, results,
+        GridManifest.write(dir.staging().resolve("manifest.json"), base.grid(), cells, results,
             (System.nanoTime() - t0) / 1e9, commandLine, base.resolvedJson());
         dbo.report.Report.writeOrWarn(dir.staging(), target, progress);
         dir.commit();

@@ -18,7 +18,7 @@ import picocli.CommandLine;
  */
 final class InternalFailure {
   /** The stack trace of a failed run, in its staging directory. */
-  static final String LOG = "failure.log";
+  static final String LOG = ResultDirectory.FAILURE_LOG;
 
   private InternalFailure() {}
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.OracleCounts;
-import dbo.job.config.GridSettings;
 import dbo.runtime.MetricsRow;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
@@ -19,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code manifest.json} of a run or a grid: what ran (resolved configuration, seed, versions, spectral
- * gaps, per-algorithm settings; for a grid its cells), how it ended (outcome per algorithm and overall,
- * totals, wall time).
+ * The {@code manifest.json} of a run: what ran (resolved configuration, seed, versions, spectral
+ * gaps, per-algorithm settings), how it ended (outcome per algorithm and overall,
+ * totals, wall time). The pieces every manifest shares (opening, end of an algorithm, closing) are public for
+ * the grid's manifest ({@code dbo.job.grid.GridManifest}).
  */
 public final class Manifest {
   /** Bumped whenever the layout of a result directory changes. */
@@ -88,49 +88,8 @@ public final class Manifest {
     close(file, m, wallSeconds, e.config().resolvedJson());
   }
 
-  /**
-   * A grid's manifest: the grid (seeds, varied values, target, number of cells) and, per finished cell, its
-   * seed, overrides, runner and each algorithm's end; the base configuration.
-   *
-   * @param cells every cell of the grid, by index
-   */
-  static void writeGrid(Path file, GridSettings grid, List<GridCell> cells, List<GridRun.CellResult> results,
-      double wallSeconds, List<String> commandLine, String resolvedConfig) throws IOException {
-    Map<String, Object> m = opening(commandLine, Map.of());
-    Map<String, Object> g = new LinkedHashMap<>();
-    g.put("seeds", grid.seeds());
-    g.put("vary", grid.vary());
-    g.put("target", grid.target());
-    g.put("cells", cells.size());
-    m.put("grid", g);
-    List<Map<String, Object>> entries = new ArrayList<>();
-    Outcome overall = Outcome.CONVERGED;
-    for (GridRun.CellResult c : results) {
-      GridCell cell = cells.get(c.cell());
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("cell", c.cell());
-      entry.put("seed", cell.seed());
-      entry.put("overrides", cell.overrides());
-      entry.put("runner", c.runner());
-      List<Map<String, Object>> algs = new ArrayList<>();
-      for (RunResult r : c.results()) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("label", r.algorithm());
-        putEnd(a, r);
-        a.put("oracle_calls", r.totals().total());
-        algs.add(a);
-        overall = worse(overall, r.outcome());
-      }
-      entry.put("algorithms", algs);
-      entries.add(entry);
-    }
-    m.put("cells", entries);
-    m.put("outcome", overall.configName());
-    close(file, m, wallSeconds, resolvedConfig);
-  }
-
   /** What every manifest starts with; {@code beforeVersions} go between the command line and the versions. */
-  private static Map<String, Object> opening(List<String> commandLine, Map<String, Object> beforeVersions) {
+  public static Map<String, Object> opening(List<String> commandLine, Map<String, Object> beforeVersions) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format_version", FORMAT_VERSION);
     m.put("tool", "dbo-spark " + Versions.tool());
@@ -142,7 +101,7 @@ public final class Manifest {
   }
 
   /** Adds what every manifest ends with (wall time, resolved configuration) and writes it. */
-  private static void close(Path file, Map<String, Object> m, double wallSeconds, String resolvedConfig)
+  public static void close(Path file, Map<String, Object> m, double wallSeconds, String resolvedConfig)
       throws IOException {
     m.put("wall_s", wallSeconds);
     JsonNode config = JSON.readTree(resolvedConfig);
@@ -151,7 +110,7 @@ public final class Manifest {
   }
 
   /** How an algorithm's run ended: outcome, message, iterations, wall time. */
-  private static void putEnd(Map<String, Object> entry, RunResult r) {
+  public static void putEnd(Map<String, Object> entry, RunResult r) {
     entry.put("outcome", r.outcome().configName());
     entry.put("message", r.message());
     entry.put("iterations", r.iterations());
@@ -159,7 +118,7 @@ public final class Manifest {
   }
 
   /** diverged beats budget beats converged: the overall outcome is the worst of the algorithms'. */
-  private static Outcome worse(Outcome a, Outcome b) {
+  public static Outcome worse(Outcome a, Outcome b) {
     return a.ordinal() >= b.ordinal() ? a : b;
   }
 

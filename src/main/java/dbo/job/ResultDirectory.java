@@ -23,11 +23,15 @@ import java.util.stream.Stream;
  *
  * <p>The staging directory {@code .NAME.partial} is never a result. It outlives its run in two cases: the
  * run saved a checkpoint ({@code .resume/}, for {@code --resume}), or the run failed on an internal error
- * and its stack trace is in {@code failure.log} there ({@link InternalFailure}), for diagnosis. Either way a
+ * and its stack trace is in {@code failure.log} there (written by dbo.job.InternalFailure), for diagnosis. Either way a
  * new run to the same target is refused until it is given {@code --resume} (continue from the checkpoint;
  * the old failure.log is dropped when the result is committed) or {@code --overwrite} (discard it).
  */
 public final class ResultDirectory implements AutoCloseable {
+  /** The stack trace of a failed run, kept in its staging directory. */
+  public static final String FAILURE_LOG = "failure.log";
+  /** Where a run or grid keeps what {@code --resume} needs, under its staging directory. */
+  public static final String RESUME_DIRECTORY = ".resume";
   private final Path target;
   private final Path staging;
   private final boolean overwrite;
@@ -65,10 +69,10 @@ public final class ResultDirectory implements AutoCloseable {
       return new ResultDirectory(abs, staging, overwrite);
     }
     if (Files.isDirectory(staging)) {
-      if (!overwrite && Files.exists(staging.resolve(InternalFailure.LOG))) {
+      if (!overwrite && Files.exists(staging.resolve(FAILURE_LOG))) {
         throw new BadInputException("--out " + target + " has a failed run (its stack trace is in "
-            + staging.resolve(InternalFailure.LOG) + "); pass --overwrite to start over"
-            + (Files.exists(staging.resolve(ResumeStore.DIRECTORY)) ? " or --resume to continue from its last checkpoint" : ""));
+            + staging.resolve(FAILURE_LOG) + "); pass --overwrite to start over"
+            + (Files.exists(staging.resolve(RESUME_DIRECTORY)) ? " or --resume to continue from its last checkpoint" : ""));
       }
       if (!overwrite) {
         throw new BadInputException("--out " + target + " has an interrupted run (" + staging.getFileName()
@@ -106,13 +110,13 @@ public final class ResultDirectory implements AutoCloseable {
   }
 
   /**
-   * The file for the stack trace of a run of {@code target} that failed: {@link InternalFailure#LOG} in its
+   * The file for the stack trace of a run of {@code target} that failed: {@link #FAILURE_LOG} in its
    * staging directory, which is created again if the run had removed it on the way out.
    */
   static Path failureLog(Path target) throws IOException {
     Path staging = stagingOf(target.toAbsolutePath().normalize());
     Files.createDirectories(staging);
-    return staging.resolve(InternalFailure.LOG);
+    return staging.resolve(FAILURE_LOG);
   }
 
   /** Where to write files before the commit. */
@@ -132,7 +136,7 @@ public final class ResultDirectory implements AutoCloseable {
   public void commit() {
     try {
       // A resumed run that completes is not a failed one: the log of the attempt before it is not part of the result.
-      Files.deleteIfExists(staging.resolve(InternalFailure.LOG));
+      Files.deleteIfExists(staging.resolve(FAILURE_LOG));
       restrictPermissions(staging);
       Path old = null;
       if (Files.exists(target)) {
@@ -156,14 +160,14 @@ public final class ResultDirectory implements AutoCloseable {
 
   /**
    * Removes the staging directory unless the result was committed or it holds what a resume needs
-   * ({@code .resume/}) or the log of an earlier failed attempt ({@link InternalFailure#LOG}): a run refused
+   * ({@code .resume/}) or the log of an earlier failed attempt ({@link #FAILURE_LOG}): a run refused
    * as bad input leaves nothing behind and destroys nothing. (A run that fails on an internal error writes
    * its log after this, through {@link #failureLog}.)
    */
   @Override
   public void close() {
-    if (!committed && !Files.exists(staging.resolve(ResumeStore.DIRECTORY))
-        && !Files.exists(staging.resolve(InternalFailure.LOG))) {
+    if (!committed && !Files.exists(staging.resolve(RESUME_DIRECTORY))
+        && !Files.exists(staging.resolve(FAILURE_LOG))) {
       deleteTree(staging);
     }
   }

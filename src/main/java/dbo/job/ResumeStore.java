@@ -26,7 +26,7 @@ import java.util.List;
  * configuration or version is refused.
  */
 final class ResumeStore {
-  static final String DIRECTORY = ".resume";
+  static final String DIRECTORY = ResultDirectory.RESUME_DIRECTORY;
   /** Bumped whenever the saved objects change shape. */
   static final int FORMAT_VERSION = 3; // 2: MetricsRow gained flag_precision and flag_recall; 3: typed agent states
   static final String FILE = "progress.bin";
