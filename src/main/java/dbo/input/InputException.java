@@ -8,7 +8,7 @@ package dbo.input;
  *
  * <p>It lives in its own package, below {@code data} and {@code job}, so that both can throw it. Its
  * subtypes say where the input came from ({@code dbo.job.config.InvalidConfigException},
- * {@code dbo.data.DataFileException}, {@code dbo.job.BadInputException}). It is an
+ * {@code dbo.data.DataFileException}, {@code dbo.job.output.BadInputException}). It is an
  * {@link IllegalArgumentException} so that the places that add context to a rejected argument (a grid
  * cell, a reproduce suite's run) keep doing so; they rethrow it as bad input.
  */

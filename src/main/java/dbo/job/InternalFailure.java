@@ -1,5 +1,7 @@
 package dbo.job;
 
+import dbo.job.output.ResultDirectory;
+import dbo.job.output.Versions;
 import dbo.input.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,9 +18,9 @@ import picocli.CommandLine;
  * is {@link #LOG} in its staging directory ({@link ResultDirectory}), which is then kept for diagnosis; a
  * failure before any run started goes to a temporary file. Only an {@link InputException} is bad input.
  */
-final class InternalFailure {
+public final class InternalFailure {
   /** The stack trace of a failed run, in its staging directory. */
-  static final String LOG = "failure.log";
+  static final String LOG = ResultDirectory.FAILURE_LOG;
 
   private InternalFailure() {}
 
@@ -48,7 +50,7 @@ final class InternalFailure {
    * The picocli handler the commands share: an {@link InputException} prints its message and exits 2,
    * anything else is {@link #report reported} and exits 1.
    */
-  static CommandLine.IExecutionExceptionHandler exitCodes() {
+  public static CommandLine.IExecutionExceptionHandler exitCodes() {
     return (ex, cmd, parsed) -> {
       if (ex instanceof InputException) {
         cmd.getErr().println("error: " + ex.getMessage());

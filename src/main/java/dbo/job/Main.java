@@ -1,5 +1,10 @@
 package dbo.job;
 
+import dbo.job.grid.GridRun;
+import dbo.job.output.BadInputException;
+import dbo.job.output.Versions;
+import dbo.job.run.Experiment;
+import dbo.job.run.ExperimentRun;
 import dbo.input.InputException;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A CSV file as written by {@code dbo.job.MetricsCsv}: a header line, then one record per line; a field
+ * A CSV file as written by {@code dbo.job.output.MetricsCsv}: a header line, then one record per line; a field
  * that contains a comma or a quote is quoted with doubled inner quotes; an empty field is a metric that does
  * not apply (NaN).
  */

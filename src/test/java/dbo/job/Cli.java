@@ -1,37 +1,38 @@
 package dbo.job;
 
+import dbo.job.tools.Reproduce;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.ToIntFunction;
 
 /** A command line ({@link Main} or {@link Reproduce}) run in this JVM with what it prints captured. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
   /** The exit code, standard output and standard error of one run. */
-  record Run(int code, String out, String err) {
+  public record Run(int code, String out, String err) {
     /** Standard output, then standard error. */
-    String all() {
+    public String all() {
       return out + err;
     }
 
     /** The lines the job addressed to the user on standard error (Spark's own logging aside). */
-    java.util.List<String> errors() {
+    public java.util.List<String> errors() {
       return err.lines().filter(l -> l.startsWith("error:")).toList();
     }
   }
 
-  static Run main(String... args) {
+  public static Run main(String... args) {
     return run(Main::execute, args);
   }
 
   /** {@link Main} with the built experiment passed through {@code adjust} first (fault injection). */
-  static Run main(java.util.function.UnaryOperator<dbo.job.Experiment> adjust, String... args) {
+  public static Run main(java.util.function.UnaryOperator<dbo.job.run.Experiment> adjust, String... args) {
     return run(a -> Main.execute(adjust, a), args);
   }
 
-  static Run reproduce(String... args) {
+  public static Run reproduce(String... args) {
     return run(Reproduce::execute, args);
   }
 

@@ -1,5 +1,6 @@
 package dbo.job;
 
+import dbo.job.run.Experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
