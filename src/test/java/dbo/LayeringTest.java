@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md: arrows point down only, and {@code algorithm}, {@code problem} and {@code topology} know
+ * docs/architecture.md: arrows point down only, and {@code algorithm}, {@code problem} and {@code topology} know
  * nothing of Spark. A source scan: no file under those packages may import (or name fully qualified in
  * code) Spark, Scala, the runtime or the job. Within the job, the packages depend in one direction only:
  * {@code output <- resume <- run <- grid <- tools, dbo.job (Main)}, with {@code config} beside them.
