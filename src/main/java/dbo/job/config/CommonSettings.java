@@ -6,8 +6,11 @@ import java.util.Map;
 /**
  * The {@code algorithm-defaults} keys every method reads (ALGORITHMS.md sections 4-7).
  *
- * @param alpha             x step; default 0.01; {@code > 0}
- * @param beta              y step; default 0.1; {@code > 0}
+ * @param alpha             x step; default 0.01; {@code >= 0}: 0 freezes x, every agent's x stays at the
+ *                          problem's x0 (the x update becomes x+ = W x, and W x0 = x0 up to rounding since
+ *                          every agent starts at the same x0), so only the lower (and auxiliary) variables
+ *                          move; no method divides by alpha
+ * @param beta              y step; default 0.1; {@code > 0} (0 is refused: y, z would never move)
  * @param gamma             z step; default 0.1; {@code > 0}
  * @param scaleBySmoothness {@code scale-by-smoothness}: divide the steps by the problem's smoothness
  *                          estimate L; default true
@@ -20,7 +23,7 @@ public record CommonSettings(double alpha, double beta, double gamma, boolean sc
     int batch, boolean lazyCorrections) {
 
   static CommonSettings read(SectionReader r) {
-    return new CommonSettings(r.positive("alpha"), r.positive("beta"), r.positive("gamma"),
+    return new CommonSettings(r.nonNegative("alpha"), r.positive("beta"), r.positive("gamma"),
         r.bool("scale-by-smoothness"), r.positiveOrInf("z-radius"), r.intAtLeast("batch", 0),
         r.bool("lazy-corrections"));
   }
