@@ -99,6 +99,24 @@ class StopMeasureTest {
   }
 
   @Test
+  void bothRunnersStopAtTheSameIterationWithTheSameValue() throws IOException {
+    // The small 4-agent case; tolerance 0.2 is met part-way (SLDBO near iteration 100), measured.
+    TestConfig c = TestConfig.small().set("seed", 7).set("spark.master", "local[2]")
+        .set("run.iterations", 200).set("run.tolerance", 0.2).set("run.stop-measure", "stationarity")
+        .algorithms("type = sldbo", "type = d-soba");
+    JsonNode spark = JSON.readTree(run(c.set("runner", "spark"), "spark").resolve("manifest.json").toFile());
+    JsonNode local = JSON.readTree(run(c.set("runner", "in-process"), "local").resolve("manifest.json").toFile());
+    for (String label : List.of("SLDBO", "D-SOBA")) {
+      JsonNode s = algorithm(spark, label);
+      JsonNode l = algorithm(local, label);
+      assertEquals("converged", l.get("outcome").asText(), l.toString());
+      assertEquals(l.get("outcome"), s.get("outcome"), label);
+      assertEquals(l.get("iterations"), s.get("iterations"), label);
+      assertEquals(l.get("message"), s.get("message"), label);
+    }
+  }
+
+  @Test
   void theEstimationErrorIsRefusedWhereXStarIsUnknown() throws IOException {
     TestConfig c = TestConfig.plain().set("problem.type", "logistic").set("run.stop-measure", "estimation-error");
     Cli.Run r = Cli.main(c.write(tmp.resolve("logistic.conf")).toString(), "--out", tmp.resolve("x").toString());
