@@ -21,6 +21,7 @@ public final class IterationLoop {
   private final LoopSettings settings;
   private final Consumer<String> progress;
   private final Optional<double[]> solution;
+  private final StopMeasure stopMeasure;
 
   /**
    * @param progress receives progress lines (at most one every {@code progressSeconds})
@@ -31,6 +32,12 @@ public final class IterationLoop {
     this.settings = settings;
     this.progress = progress;
     this.solution = spec.solution();
+    this.stopMeasure = settings.stopMeasure().resolve(solution.isPresent());
+  }
+
+  /** What {@code run.tolerance} is compared with in this loop: never AUTO. */
+  public StopMeasure stopMeasure() {
+    return stopMeasure;
   }
 
   public RunResult run(Engine engine, AgentAlgorithm<?> algorithm) {
@@ -63,7 +70,7 @@ public final class IterationLoop {
     } else {
       rows.addAll(from.rows());
       prev = new Snapshot(from.lastRow(), from.lastTotals(), from.lastRefreshes(), true, 0.0,
-          settings.divergenceThreshold());
+          settings.divergenceThreshold(), Double.NaN);
       k = from.iteration();
     }
     long lastPrint = System.nanoTime();
@@ -85,8 +92,10 @@ public final class IterationLoop {
             + "); lower the step sizes alpha, beta, gamma";
         break;
       }
-      if (settings.tolerance() > 0 && criterion(now.row) <= settings.tolerance()) {
+      double criterion = criterion(now);
+      if (settings.tolerance() > 0 && criterion <= settings.tolerance()) {
         outcome = Outcome.CONVERGED;
+        message = stopMeasure.configName() + " = " + criterion + " <= run.tolerance = " + settings.tolerance();
         break;
       }
       if (settings.oracleBudget() > 0 && now.row.oracleCalls() >= settings.oracleBudget()) {
@@ -97,7 +106,7 @@ public final class IterationLoop {
       saveIfDue(checkpointer, engine, algorithm, k, rows, prev, t0);
       if ((System.nanoTime() - lastPrint) / 1e9 >= settings.progressSeconds()) {
         lastPrint = System.nanoTime();
-        progress.accept(progressLine(algorithm.label(), now.row, k, t0));
+        progress.accept(progressLine(algorithm.label(), now, k, t0));
       }
     }
     double wall = (System.nanoTime() - t0) / 1e9;
@@ -111,11 +120,12 @@ public final class IterationLoop {
         (System.nanoTime() - t0) / 1e9));
   }
 
-  private double criterion(MetricsRow row) {
-    return solution.isPresent() ? row.estimationError() : row.hypergradNorm();
+  private double criterion(Snapshot s) {
+    return stopMeasure == StopMeasure.ESTIMATION_ERROR ? s.row.estimationError() : s.stationarity;
   }
 
-  private String progressLine(String label, MetricsRow row, long k, long t0) {
+  private String progressLine(String label, Snapshot s, long k, long t0) {
+    MetricsRow row = s.row;
     double elapsed = (System.nanoTime() - t0) / 1e9;
     double eta = elapsed / k * (settings.iterations() - k);
     // With an oracle budget the run usually ends at the budget, long before the iteration cap.
@@ -123,9 +133,9 @@ public final class IterationLoop {
       double calls = row.oracleCalls();
       eta = Math.min(eta, Math.max(0.0, elapsed / calls * (settings.oracleBudget() - calls)));
     }
-    String key = solution.isPresent()
+    String key = stopMeasure == StopMeasure.ESTIMATION_ERROR
         ? String.format("estimation_error=%.3e", row.estimationError())
-        : String.format("hypergrad_norm=%.3e", row.hypergradNorm());
+        : String.format("stationarity=%.3e (hypergrad_norm=%.3e)", s.stationarity, row.hypergradNorm());
     return String.format("[%s] iteration %d/%d  %s  oracle_calls=%d  elapsed=%.1fs  eta=%.1fs", label, k,
         settings.iterations(), key, row.oracleCalls(), elapsed, eta);
   }
@@ -140,8 +150,9 @@ public final class IterationLoop {
     return s.xNorm > s.threshold ? "||x|| = " + s.xNorm + " exceeded run.divergence-threshold" : null;
   }
 
+  /** @param stationarity the {@link StopMeasure#STATIONARITY} value (NaN for a restored snapshot) */
   private record Snapshot(MetricsRow row, OracleCounts totals, long refreshes, boolean finite, double xNorm,
-      double threshold) {}
+      double threshold, double stationarity) {}
 
   /**
    * What one iteration sends, from the algorithm's per-round message lengths: rounds in which anything
@@ -177,6 +188,7 @@ public final class IterationLoop {
     double[] xSum = new double[p];
     double[] ySum = new double[q];
     double[] uSum = new double[p];
+    double[] zSum = new double[q];
     OracleCounts totals = new OracleCounts();
     long refreshes = 0;
     boolean finite = true;
@@ -185,6 +197,7 @@ public final class IterationLoop {
       Vectors.addScaledInPlace(xSum, 1.0, r.x());
       Vectors.addScaledInPlace(ySum, 1.0, r.y());
       Vectors.addScaledInPlace(uSum, 1.0, r.hypergradient());
+      if (r.z() != null) Vectors.addScaledInPlace(zSum, 1.0, r.z());
       totals.add(r.counts());
       refreshes += r.refreshes();
       finite &= r.finite();
@@ -192,10 +205,15 @@ public final class IterationLoop {
     }
     double[] xbar = Vectors.scale(1.0 / n, xSum);
     double[] ybar = Vectors.scale(1.0 / n, ySum);
+    double[] zbar = Vectors.scale(1.0 / n, zSum);
     double consensus = 0;
+    double consensusY = 0;
+    double consensusZ = 0;
     double estimation = solution.isPresent() ? 0 : Double.NaN;
     for (AgentReport r : reports) {
       consensus += Vectors.distanceSquared(r.x(), xbar);
+      consensusY += Vectors.distanceSquared(r.y(), ybar);
+      if (r.z() != null) consensusZ += Vectors.distanceSquared(r.z(), zbar);
       if (solution.isPresent()) estimation += Vectors.distanceSquared(r.x(), solution.get());
     }
     double hypergradNorm = Vectors.norm(Vectors.scale(1.0 / n, uSum));
@@ -208,6 +226,11 @@ public final class IterationLoop {
         totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()), consensus,
         estimation, hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction, k * c.roundsX(),
         k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(), eval.flagPrecision(), eval.flagRecall());
-    return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold());
+    // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
+    // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
+    double stationarity = Math.max(Math.max(hypergradNorm, Math.sqrt(consensus / n)),
+        Math.max(Math.sqrt(consensusY / n), Math.sqrt(consensusZ / n)));
+    return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold(),
+        stationarity);
   }
 }

@@ -114,7 +114,8 @@ public final class ConfigLoader {
         r.nonNegative("run.tolerance"),
         r.positive("run.divergence-threshold"),
         r.positive("run.progress-seconds"),
-        r.intAtLeast("run.oracle-budget", 0));
+        r.intAtLeast("run.oracle-budget", 0),
+        r.enumValue("run.stop-measure", dbo.runtime.StopMeasure.class, "a stopping measure"));
 
     // Validate the defaults under their own name first, so a bad default is not blamed on an entry.
     Config defaults = c.getConfig("algorithm-defaults");

@@ -95,7 +95,9 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
         }));
       }
       LoopSettings loop = new LoopSettings(c.run().iterations(), c.run().logEvery(), c.run().tolerance(),
-          c.run().divergenceThreshold(), c.run().progressSeconds(), c.run().oracleBudget());
+          c.run().divergenceThreshold(), c.run().progressSeconds(), c.run().oracleBudget(), c.run().stopMeasure());
+      // Refuse estimation-error where x* is unknown before anything runs.
+      loop.stopMeasure().resolve(problem.solution().isPresent());
       return new Experiment(c, problem, plan, List.copyOf(algorithms), List.copyOf(plans), loop, smoothness,
           provisional);
     } catch (IllegalArgumentException e) {

@@ -79,6 +79,7 @@ public final class Manifest {
       overall = worse(overall, r.outcome());
     }
     m.put("algorithms", algs);
+    m.put("stopping", stopping(e));
     m.put("outcome", overall.configName());
     m.put("totals", totals(all));
     if (!baselines.isEmpty()) {
@@ -116,6 +117,19 @@ public final class Manifest {
     entry.put("message", r.message());
     entry.put("iterations", r.iterations());
     entry.put("wall_s", r.wallSeconds());
+  }
+
+  /**
+   * What "converged" means in this run: the measure run.tolerance is compared with (auto resolved) and the
+   * tolerance (0 = no early stop; every outcome is then budget or diverged).
+   */
+  public static Map<String, Object> stopping(Experiment e) {
+    dbo.runtime.StopMeasure measure = e.loop().stopMeasure().resolve(e.problem().solution().isPresent());
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("measure", measure.configName());
+    s.put("definition", measure.definition());
+    s.put("tolerance", e.loop().tolerance());
+    return s;
   }
 
   /** diverged beats budget beats converged: the overall outcome is the worst of the algorithms'. */
