@@ -43,7 +43,8 @@ public final class Report {
    */
   public static void writeOrWarn(Path staging, Path target, java.util.function.Consumer<String> progress) {
     try {
-      write(staging);
+      // drawn before the rename: the page names the result where the user will find it, not the staging directory
+      write(staging, nameOf(target));
     } catch (IOException | RuntimeException e) {
       progress.accept("report: not written (" + e.getMessage() + "); rebuild it with jobs/report " + target);
     }
@@ -56,6 +57,14 @@ public final class Report {
    * @throws IOException when {@code metrics.csv} is missing or unreadable, or the report cannot be written
    */
   public static Path write(Path resultDir) throws IOException {
+    return write(resultDir, nameOf(resultDir));
+  }
+
+  /**
+   * As {@link #write(Path)}, the page titled with {@code name}: a run draws its report in the staging
+   * directory and passes the name of the directory it will be renamed to.
+   */
+  static Path write(Path resultDir, String name) throws IOException {
     if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     Path metricsFile = resultDir.resolve("metrics.csv");
     if (!Files.isRegularFile(metricsFile)) throw new IOException("no metrics.csv in " + resultDir);
@@ -69,7 +78,7 @@ public final class Report {
     try {
       Curves curves = new Curves(metrics);
       List<Figures.Figure> figures = Figures.draw(curves, staging, baselines(manifest));
-      String page = ReportPage.html(resultDir, manifest, summary, curves, figures);
+      String page = ReportPage.html(name, manifest, summary, curves, figures);
       Files.writeString(staging.resolve(INDEX), page, StandardCharsets.UTF_8);
       Path target = resultDir.resolve(DIRECTORY);
       deleteTree(target);
@@ -80,6 +89,12 @@ public final class Report {
       deleteTree(staging);
       throw e;
     }
+  }
+
+  /** The name a report gives the result directory {@code dir}: its last path element. */
+  static String nameOf(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    return abs.getFileName() == null ? dir.toString() : abs.getFileName().toString();
   }
 
   /** The manifest's MLlib baselines as reference lines (label with test accuracy); none when absent. */

@@ -1,7 +1,6 @@
 package dbo.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,14 +15,12 @@ final class ReportPage {
   private ReportPage() {}
 
   /**
-   * The page of {@code resultDir}; {@code m} (the manifest) and {@code summary} (a grid's summary.csv) may be
-   * null, and the page says what is missing.
+   * The page of the result directory called {@code name} (as the user finds it: {@link Report#nameOf}); {@code m}
+   * (the manifest) and {@code summary} (a grid's summary.csv) may be null, and the page says what is missing.
    */
-  static String html(Path resultDir, JsonNode m, CsvTable summary, Curves curves, List<Figures.Figure> figures) {
+  static String html(String name, JsonNode m, CsvTable summary, Curves curves, List<Figures.Figure> figures) {
     boolean grid = m != null && m.has("grid") && m.has("cells");
     StringBuilder b = new StringBuilder();
-    String name = resultDir.toAbsolutePath().normalize().getFileName() == null ? resultDir.toString()
-        : resultDir.toAbsolutePath().normalize().getFileName().toString();
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(Html.esc("dbo-spark report: " + name)).append("</title>\n")

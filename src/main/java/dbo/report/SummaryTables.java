@@ -49,7 +49,8 @@ final class SummaryTables {
     // MLlib baselines (hyper-cleaning): only the test accuracy applies
     for (JsonNode bl : m.path("baselines")) {
       List<String> cells = new ArrayList<>(List.of(Report.baselineLabel(bl.path("baseline").asText()) + " (baseline)",
-          "\u2013", bl.path("iterations").asText("") + " L-BFGS", bl.has("wall_s") ? seconds(bl.get("wall_s").asDouble()) : "",
+          "\u2013", bl.path("iterations").asText("") + " L-BFGS"
+              + (bl.path("converged").isBoolean() && !bl.path("converged").asBoolean() ? " (limit; not converged)" : ""), bl.has("wall_s") ? seconds(bl.get("wall_s").asDouble()) : "",
           "\u2013", "\u2013", "\u2013", "\u2013", number(bl.path("test_accuracy"))));
       if (showFlags) cells.addAll(List.of("\u2013", "\u2013"));
       if (showGraphs) cells.add("");

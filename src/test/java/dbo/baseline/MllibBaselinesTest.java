@@ -1,6 +1,7 @@
 package dbo.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,39 @@ class MllibBaselinesTest {
       org.apache.spark.ml.linalg.Vector first = test.next().getAs(0);
       assertEquals(data.feature(r.testRows()[0], 5) - offset[5], first.apply(5), 0.0);
     }
+  }
+
+  /**
+   * The converged flag and the iteration count, both ways: two L-BFGS iterations cannot fit the model, so
+   * each fit runs into the limit and is not converged; with a generous limit each stops by its tolerance
+   * (1e-6) well before it. baselines.csv carries both.
+   */
+  @Test
+  void convergedSaysWhetherAFitStoppedByItsToleranceOrAtTheLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    HyperCleaningProblem p = new HyperCleaningProblem(4, DatasetSource.of(banded()), 400, 100, 100, 0.3,
+        PlacementRule.dirichlet(1.0), 3L, 1e-2, 0.0);
+    List<MllibBaselines.Result> limited = MllibBaselines.run(spark, p, 2);
+    List<MllibBaselines.Result> generous = MllibBaselines.run(spark, p, 1000);
+    for (MllibBaselines.Result r : limited) {
+      assertEquals(2, r.maxIterations(), r.name());
+      assertEquals(2, r.iterations(), r.name());
+      assertFalse(r.converged(), r.name() + " stopped at the limit");
+    }
+    for (MllibBaselines.Result r : generous) {
+      assertTrue(r.converged(), r.name() + " after " + r.iterations() + " iterations");
+      assertTrue(r.iterations() > 2 && r.iterations() < 1000, r.name() + ": " + r.iterations() + " iterations");
+    }
+    java.nio.file.Path csv = tmp.resolve("baselines.csv");
+    MllibBaselines.writeCsv(csv, List.of(limited.get(0), generous.get(0)));
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    int iterations = MllibBaselines.COLUMNS.indexOf("iterations");
+    int converged = MllibBaselines.COLUMNS.indexOf("converged");
+    assertEquals(iterations + 1, converged, "converged follows iterations");
+    assertEquals(List.of("2", "false"), List.of(lines.get(1).split(",")).subList(iterations, converged + 1));
+    assertEquals(List.of(String.valueOf(generous.get(0).iterations()), "true"),
+        List.of(lines.get(2).split(",")).subList(iterations, converged + 1));
+    assertTrue(MllibBaselines.table(limited).contains("no (limit)"), MllibBaselines.table(limited));
   }
 
   @Test

@@ -168,6 +168,10 @@ class HyperCleaningJobTest {
     for (int i = 0; i < 2; i++) {
       double acc = b.get(i).path("test_accuracy").asDouble();
       assertTrue(acc > 0.1 && acc <= 1.0, "baseline accuracy " + acc);
+      // converged: the fit stopped by its tolerance, before baseline-iterations
+      assertEquals(20, b.get(i).path("max_iterations").asInt());
+      assertTrue(b.get(i).path("converged").isBoolean(), b.get(i).toString());
+      assertEquals(b.get(i).path("iterations").asInt() < 20, b.get(i).path("converged").asBoolean(), b.get(i).toString());
       assertTrue(baselines.get(i + 1).startsWith(b.get(i).path("baseline").asText() + ","));
     }
     String html = Files.readString(out.resolve("report/index.html"));

@@ -182,8 +182,10 @@ public final class ExperimentRun {
     progress.accept("[baselines] training MLlib logistic regression on corrupted labels and on clean samples");
     List<MllibBaselines.Result> out = MllibBaselines.run(spark, h, settings.baselineIterations());
     for (MllibBaselines.Result r : out) {
-      progress.accept(String.format("[baselines] %s: test accuracy %.4f (%d samples, %d iterations, %.1f s)",
-          r.name(), r.testAccuracy(), r.trainSamples(), r.iterations(), r.wallSeconds()));
+      progress.accept(String.format("[baselines] %s: test accuracy %.4f (%d samples, %d iterations, %s, %.1f s)",
+          r.name(), r.testAccuracy(), r.trainSamples(), r.iterations(),
+          r.converged() ? "converged" : "stopped at the limit of " + r.maxIterations() + ", not converged",
+          r.wallSeconds()));
     }
     return out;
   }
