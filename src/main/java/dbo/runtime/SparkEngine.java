@@ -29,8 +29,8 @@ import scala.Tuple2;
  *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
  *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
  *       carrying every vector that round mixes, grouped by receiver with the same {@link AgentPartitioner}.
- *       The time per iteration is dominated by Spark's cost of one shuffle stage (see the README's
- *       performance section), not by this arrangement.</li>
+ *       The time per iteration is dominated by Spark's cost of one shuffle stage (see docs/performance.md,
+ *       "Spark's overhead per iteration"), not by this arrangement.</li>
  *   <li>Each new state RDD is persisted; every {@code checkpointEvery} iterations it is checkpointed so the
  *       lineage stays short, and older states are released once a newer one is materialized.</li>
  *   <li>Only per-agent reports and evaluations reach the driver.</li>

@@ -76,7 +76,7 @@ final class GridSummary {
     MetricsCsv.writeRecords(file, lines);
   }
 
-  /** The summary as a Markdown table, printed at the end (and pasted into the README). */
+  /** The summary as a Markdown table, printed at the end (and pasted into docs/results.md). */
   String markdown() {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bad-input catalogue: each input, given to the CLI as a user would, ends with exit code 2, a one-line
  * message that names the problem (the fragments below) and the fix, no result directory, and an earlier
- * result in that place untouched. The table of messages is written to target/bad-inputs.md for the README.
+ * result in that place untouched. The table of messages is written to target/bad-inputs.md for docs/reliability.md's bad-input table.
  */
 @LocalSpark.Own
 class BadInputCatalogTest {
