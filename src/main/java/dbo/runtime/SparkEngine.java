@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,11 +19,11 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The Spark runner: each partition is one agent (ARCHITECTURE.md, "one iteration as data").
+ * The Spark runner: each partition is one agent (docs/architecture.md, "The life of one iteration").
  *
  * <ul>
- *   <li>Shards are built on the executors, once, and cached in their partitions; they never move. A spec
- *       whose data Spark reads ({@link dbo.problem.RemoteData}) has them built by {@link SparkShards}.</li>
+ *   <li>Shards are built on the executors by {@link SparkShards}, once, and cached in their partitions;
+ *       they never move.</li>
  *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
  *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
  *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
@@ -70,16 +69,9 @@ public final class SparkEngine implements Engine {
     this.checkpointEvery = checkpointEvery;
     int n = spec.agents();
     this.partitioner = new AgentPartitioner(n);
-    List<Integer> ids = IntStream.range(0, n).boxed().toList();
-    ProblemSpec s = spec;
-    // Only agent ids cross the network here; each shard is built in the partition where it stays. A problem
-    // whose data Spark reads builds its shards from the rows its executors read instead (SparkShards).
-    JavaRDD<LocalProblem> built = spec instanceof dbo.problem.RemoteData ? SparkShards.build(jsc, spec, partitioner)
-        : jsc.parallelize(ids, n)
-            .mapToPair(i -> new Tuple2<>(i, i))
-            .partitionBy(partitioner)
-            .map(t -> s.build(t._1));
-    this.shards = built
+    // Each shard is built in the partition where it stays (SparkShards: from agent ids, or from the rows the
+    // executors read for a problem whose data Spark reads).
+    this.shards = SparkShards.build(jsc, spec, partitioner)
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.adjacency = jsc.parallelizePairs(plan.adjacencyBySender(), n)
