@@ -4,10 +4,10 @@ import dbo.job.output.BadInputException;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.job.config.AlgorithmConfig;
 import dbo.job.config.ExperimentConfig;
-import dbo.job.config.ProblemConfig;
 import dbo.job.config.TopologyConfig;
 import dbo.job.config.RunnerKind;
 import dbo.problem.ProblemSpec;
+import dbo.problem.RemoteData;
 import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
 import dbo.runtime.SparkShards;
@@ -42,13 +42,13 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
 
   /**
    * @param jsc the job's Spark context, or null when it does not exist yet. On the Spark runner a problem
-   *     whose data Spark reads ({@link dbo.problem.RemoteData}) has its smoothness estimated by the executors,
+   *     whose data Spark reads ({@link RemoteData}) has its smoothness estimated by the executors,
    *     which needs the context: without it the experiment is only {@link #provisional()} (checked, with
    *     step sizes scaled by L = 1), and the run rebuilds it with {@link #onSpark}.
    */
   public static Experiment of(ExperimentConfig c, JavaSparkContext jsc) {
     try {
-      return build(c, problem(c.problem(), c.seed()), jsc, c.runner() == RunnerKind.SPARK);
+      return build(c, c.problem().build(c.seed()), jsc, c.runner() == RunnerKind.SPARK);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
@@ -68,7 +68,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       // hyper-cleaning), so that the driver never reads features.
       double smoothness;
       boolean provisional = false;
-      if (sparkShards && problem instanceof dbo.problem.RemoteData remote) {
+      if (sparkShards && problem instanceof RemoteData remote) {
         provisional = jsc == null;
         smoothness = provisional ? 1.0 : SparkShards.smoothness(jsc, remote);
       } else {
@@ -84,8 +84,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       for (int i = 0; i < c.algorithms().size(); i++) {
         AlgorithmConfig a = c.algorithms().get(i);
         algorithms.add(algorithm(a, i, problem, smoothness, c.seed()));
-        boolean lazyX = a.lazyCorrections() && !c.topologyX().lazy() && corrects(a, true);
-        boolean lazyYz = a.lazyCorrections() && !c.topologyYz().lazy() && corrects(a, false);
+        boolean lazyX = a.lazyCorrections() && !c.topologyX().lazy() && a.method().correctsHeterogeneity(true);
+        boolean lazyYz = a.lazyCorrections() && !c.topologyYz().lazy() && a.method().correctsHeterogeneity(false);
         // Algorithms that need the same weights share one plan, and so one engine and one set of shards.
         plans.add(byWeights.computeIfAbsent(lazyX + "/" + lazyYz, k -> {
           if (!lazyX && !lazyYz) return plan;
@@ -128,15 +128,6 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
     return provisional() ? build(config, problem, null, false) : this;
   }
 
-  /** Whether the algorithm corrects heterogeneity with EXTRA or ED on the x level (or the y, z level). */
-  private static boolean corrects(AlgorithmConfig a, boolean xLevel) {
-    return a.method().correctsHeterogeneity(xLevel);
-  }
-
-  static ProblemSpec problem(ProblemConfig p, long seed) {
-    return p.build(seed);
-  }
-
   static TopologySpec topology(TopologyConfig t, int agents, long seed) {
     return new TopologySpec(t.type(), agents, t.rows(), t.cols(), t.ringMix(), t.edgeProbability(), seed,
         t.edgeList(), t.lazy());
@@ -154,7 +145,7 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
             + smallest + " samples); allowed: 0 (whole shard) or at most " + smallest);
       }
     }
-    return a.build(at, problem, smoothness, seed, () -> !(problem instanceof dbo.problem.RemoteData)
+    return a.build(at, problem, smoothness, seed, () -> !(problem instanceof RemoteData)
         && problem.build(0).freeze(problem.initialX(), problem.initialY()) != null);
   }
 }
