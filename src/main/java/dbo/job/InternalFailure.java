@@ -15,13 +15,10 @@ import picocli.CommandLine;
 /**
  * How the jobs report a failure that is not the user's to fix (a bug, a lost executor, a full disk): exit
  * code 1, one line on stderr that names the log file, and the full stack trace in that file. A run's log
- * is {@link #LOG} in its staging directory ({@link ResultDirectory}), which is then kept for diagnosis; a
+ * is {@link ResultDirectory#FAILURE_LOG} in its staging directory ({@link ResultDirectory}), which is then kept for diagnosis; a
  * failure before any run started goes to a temporary file. Only an {@link InputException} is bad input.
  */
 public final class InternalFailure {
-  /** The stack trace of a failed run, in its staging directory. */
-  static final String LOG = ResultDirectory.FAILURE_LOG;
-
   private InternalFailure() {}
 
   /**

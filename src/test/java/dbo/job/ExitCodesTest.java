@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.algorithm.AgentAlgorithm;
+import dbo.job.output.ResultDirectory;
 import dbo.algorithm.AgentState;
 import dbo.algorithm.Message;
 import dbo.problem.LocalProblem;
@@ -28,24 +29,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @dbo.runtime.LocalSpark.Own
 class ExitCodesTest {
-  private static final String CONFIG = """
-      seed = 3
-      runner = RUNNER
-      spark.master = "local[2]"
-      problem { type = quadratic, agents = 4, quadratic { dim-x = 3, dim-y = 4, rho = 1.0, samples = 20 } }
-      topology { type = ring }
-      run { iterations = 30, log-every = 10, checkpoint-every = 4 }
-      algorithms = [ { type = sldbo } ]
-      """;
   private static final long FAILING_ITERATION = 10;
 
   @TempDir
   Path tmp;
 
-  private Path config(String runner, String extra) throws IOException {
-    Path file = tmp.resolve("experiment.conf");
-    Files.writeString(file, CONFIG.replace("RUNNER", runner) + extra);
-    return file;
+  /** SLDBO alone on the small quadratic, 30 iterations, a checkpoint every 4, then {@code extra}. */
+  private Path config(String runner, String extra) {
+    return TestConfig.plain().set("runner", runner).set("seed", 3).set("spark.master", "local[2]")
+        .set("run.iterations", 30).set("run.checkpoint-every", 4).append(extra)
+        .write(tmp.resolve("experiment.conf"));
   }
 
   private static Cli.Run run(UnaryOperator<Experiment> adjust, String... args) {
@@ -77,7 +70,7 @@ class ExitCodesTest {
     Path out = tmp.resolve("result");
     Cli.Run e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
     assertEquals(Main.EXIT_FAILURE, e.code(), e.err());
-    Path log = staging(out).resolve(InternalFailure.LOG).toAbsolutePath().normalize();
+    Path log = staging(out).resolve(ResultDirectory.FAILURE_LOG).toAbsolutePath().normalize();
     assertEquals(1, e.errors().size(), e.err());
     assertTrue(e.errors().get(0).startsWith("error: internal failure ("), e.err());
     assertTrue(e.errors().get(0).endsWith("the stack trace is in " + log), e.err());
@@ -101,7 +94,7 @@ class ExitCodesTest {
     Cli.Run resumed = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");
     assertEquals(Main.EXIT_OK, resumed.code(), resumed.err());
     assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
-    assertFalse(Files.exists(out.resolve(InternalFailure.LOG)), "the old log is not part of the result");
+    assertFalse(Files.exists(out.resolve(ResultDirectory.FAILURE_LOG)), "the old log is not part of the result");
     assertFalse(Files.exists(staging(out)), "the staging directory became the result");
   }
 
@@ -112,10 +105,10 @@ class ExitCodesTest {
     Path out = tmp.resolve("result");
     Cli.Run e = run(ExitCodesTest::failing, conf.toString(), "--out", out.toString(), "--quiet");
     assertEquals(Main.EXIT_FAILURE, e.code(), e.err());
-    Path log = staging(out).resolve(InternalFailure.LOG);
+    Path log = staging(out).resolve(ResultDirectory.FAILURE_LOG);
     assertTrue(Files.isRegularFile(log), "the log is kept although there is no checkpoint");
     try (Stream<Path> files = Files.list(staging(out))) {
-      assertEquals(List.of(InternalFailure.LOG), files.map(p -> p.getFileName().toString()).toList());
+      assertEquals(List.of(ResultDirectory.FAILURE_LOG), files.map(p -> p.getFileName().toString()).toList());
     }
 
     Cli.Run resume = run(UnaryOperator.identity(), conf.toString(), "--resume", out.toString(), "--quiet");

@@ -28,7 +28,6 @@ import java.util.List;
  * configuration or version is refused.
  */
 public final class ResumeStore {
-  static final String DIRECTORY = ResultDirectory.RESUME_DIRECTORY;
   /** Bumped whenever the saved objects change shape. */
   static final int FORMAT_VERSION = 3; // 2: MetricsRow gained flag_precision and flag_recall; 3: typed agent states
   static final String FILE = "progress.bin";
@@ -46,7 +45,7 @@ public final class ResumeStore {
   private final List<RunResult> finished = new ArrayList<>();
 
   public ResumeStore(Path staging, String resolvedConfig) {
-    this.dir = staging.resolve(DIRECTORY);
+    this.dir = staging.resolve(ResultDirectory.RESUME_DIRECTORY);
     this.configDigest = digest(resolvedConfig);
   }
 

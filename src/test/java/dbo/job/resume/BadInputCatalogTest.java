@@ -202,7 +202,7 @@ class BadInputCatalogTest {
       assertFalse(Files.exists(out) && !Files.isRegularFile(out), name + ": a result directory appeared");
     }
     if (interrupted != null) {
-      byte[] progress = Files.readAllBytes(interrupted.resolve(ResumeStore.DIRECTORY).resolve("progress.bin"));
+      byte[] progress = Files.readAllBytes(interrupted.resolve(ResultDirectory.RESUME_DIRECTORY).resolve("progress.bin"));
       assertTrue(java.util.Arrays.equals(savedProgress, progress), name + ": the interrupted run's checkpoint changed");
       ResultDirectory.deleteTree(interrupted);
     }
@@ -226,7 +226,7 @@ class BadInputCatalogTest {
    */
   private static Path interruptedRun(Path out, String kind) throws IOException {
     Path staging = out.resolveSibling("." + out.getFileName() + ".partial");
-    Path resumeDir = staging.resolve(ResumeStore.DIRECTORY);
+    Path resumeDir = staging.resolve(ResultDirectory.RESUME_DIRECTORY);
     if (kind.equals("garbage")) {
       Files.createDirectories(resumeDir);
       Files.write(resumeDir.resolve("progress.bin"), "not a checkpoint".getBytes(StandardCharsets.UTF_8));
