@@ -27,6 +27,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>Spark's status store keeps at most 50 jobs, 50 stages and 2,000 tasks ({@link #STATUS_STORE_BOUNDS}):
  *       it keeps them for the UI even when the UI is off, and with Spark's defaults (1,000 / 1,000 / 100,000)
  *       a 256-agent run grows the driver heap by 0.22 MB per iteration (measured with jobs/soak).</li>
+ *   <li>{@code spark.executorEnv.OPENBLAS_NUM_THREADS = 1}: executors that Spark starts elsewhere run one
+ *       OpenBLAS thread per task, as jobs/lib/env.sh makes local runs do (docs/performance.md).</li>
  * </ul>
  * A user who wants the UI sets {@code spark.ui.enabled true} in the defaults file or with spark-submit
  * {@code --conf}; those win.
@@ -74,6 +76,8 @@ public final class Sessions {
     conf.setIfMissing("spark.app.name", redact(appName));
     conf.setIfMissing("spark.ui.enabled", "false");
     STATUS_STORE_BOUNDS.forEach(conf::setIfMissing);
+    // Executors on other machines get the BLAS choice of jobs/lib/env.sh: one OpenBLAS thread per task.
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
