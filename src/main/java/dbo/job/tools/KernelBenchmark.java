@@ -1,0 +1,285 @@
+package dbo.job.tools;
+
+import dbo.algorithm.Directions;
+import dbo.algorithm.OracleCounts;
+import dbo.algorithm.Sldbo;
+import dbo.algorithm.StepSizes;
+import dbo.data.Dataset;
+import dbo.data.DatasetSource;
+import dbo.data.PlacementRule;
+import dbo.linalg.BlasBackend;
+import dbo.linalg.Vectors;
+import dbo.problem.Heterogeneity;
+import dbo.problem.HyperCleaningProblem;
+import dbo.problem.HyperparameterShape;
+import dbo.problem.LocalProblem;
+import dbo.problem.LogisticHpoProblem;
+import dbo.runtime.InProcessEngine;
+import dbo.runtime.MixingPlan;
+import dbo.topology.Graphs;
+import dbo.topology.MixingWeights;
+import dev.ludovic.netlib.blas.BLAS;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The linear algebra under the oracles, measured: which BLAS is loaded, DGEMM GFLOP/s at a square size and
+ * at the oracles' skinny shapes (rows x 785 times 785 x 10), the read bandwidth floor of those shapes (one
+ * {@code dasum} over the feature block), each oracle kernel's time as GFLOP/s, GB/s and multiple of the
+ * floor on generated hyper-cleaning and logistic HPO shards, and the in-process SLDBO time per iteration on
+ * generated hyper-cleaning data next to the NumPy stacked simulation {@code benchmarks/numpy_sldbo.py}.
+ * Every time is a median over repetitions. A measurement tool, not a test: {@code jobs/benchmark-kernels}.
+ */
+@Command(name = "jobs/benchmark-kernels", mixinStandardHelpOptions = true,
+    description = "DGEMM and oracle-kernel GFLOP/s through the loaded BLAS, and in-process SLDBO vs NumPy.")
+public final class KernelBenchmark implements Callable<Integer> {
+  /** Columns of a hyper-cleaning feature block: 28 x 28 pixels and the bias. */
+  private static final int D = 785;
+  private static final int K = 10;
+
+  @Option(names = "--square", description = "Order of the square DGEMM (default ${DEFAULT-VALUE}; 0 skips it)")
+  int square = 1500;
+
+  @Option(names = "--rows", split = ",", description = "Shard rows of the kernel measurements (default ${DEFAULT-VALUE})")
+  int[] rows = {5000, 50000};
+
+  @Option(names = "--samples", split = ",",
+      description = "Hyper-cleaning training samples of the SLDBO comparison (default ${DEFAULT-VALUE}; 0 skips it)")
+  int[] samples = {5000, 50000};
+
+  @Option(names = "--agents", description = "Agents of the SLDBO comparison, on a ring (default ${DEFAULT-VALUE})")
+  int agents = 10;
+
+  @Option(names = "--iterations", description = "Timed SLDBO iterations (default ${DEFAULT-VALUE})")
+  int iterations = 10;
+
+  @Option(names = "--repetitions", description = "Timed repetitions of each kernel (default ${DEFAULT-VALUE})")
+  int repetitions = 7;
+
+  @Option(names = "--dgemm-only", description = "Only the BLAS line and the DGEMM and bandwidth figures")
+  boolean dgemmOnly;
+
+  @Option(names = "--numpy", paramLabel = "SCRIPT", description = "The NumPy simulation to run and compare (none: skip)")
+  Path numpy;
+
+  @Option(names = "--python", description = "Python interpreter for --numpy (default ${DEFAULT-VALUE})")
+  String python = "/usr/bin/python3";
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KernelBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.printf("blas: %s; OPENBLAS_NUM_THREADS=%s; %d cores%n", BlasBackend.describe(),
+        System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
+    System.out.printf("load at start: %s%n", loadAverage());
+    if (square > 0) squareDgemm(square);
+    for (int m : rows) skinnyDgemm(m);
+    if (dgemmOnly) return 0;
+    for (int m : rows) hyperCleaningKernels(m);
+    for (int m : rows) logisticKernels(m);
+    for (int n : samples) {
+      if (n > 0) sldbo(n);
+    }
+    System.out.printf("load at end: %s%n", loadAverage());
+    return 0;
+  }
+
+  private void squareDgemm(int n) {
+    double[] a = random(n * n, 1);
+    double[] b = random(n * n, 2);
+    double[] c = new double[n * n];
+    double t = median(Math.max(3, repetitions / 2), () -> BLAS.getInstance().dgemm("N", "N", n, n, n, 1.0, a, n, b,
+        n, 0.0, c, n));
+    System.out.printf("dgemm %d x %d x %d: %.2f GFLOP/s (%.1f ms)%n", n, n, n, 2.0 * n * n * n / t / 1e9, t * 1e3);
+  }
+
+  /** A Y (m x 785 times 785 x 10), A' R (785 x m times m x 10) and one dasum read of A: the oracles' floor. */
+  private void skinnyDgemm(int m) {
+    double[] a = random(m * D, 3);
+    double[] y = random(D * K, 4);
+    double[] r = random(m * K, 5);
+    double[] z = new double[m * K];
+    double[] g = new double[D * K];
+    BLAS blas = BLAS.getInstance();
+    double flops = 2.0 * m * D * K;
+    double bytes = 8.0 * m * D;
+    double forward = median(repetitions, () -> blas.dgemm("N", "N", m, K, D, 1.0, a, m, y, D, 0.0, z, m));
+    double backward = median(repetitions, () -> blas.dgemm("T", "N", D, K, m, 1.0, a, m, r, m, 0.0, g, D));
+    double read = median(repetitions, () -> blas.dasum(m * D, a, 1));
+    System.out.printf("dgemm A Y   %6d x %d x %d: %6.2f GFLOP/s %6.2f GB/s (%.2f ms)%n", m, D, K, flops / forward / 1e9,
+        bytes / forward / 1e9, forward * 1e3);
+    System.out.printf("dgemm A' R  %6d x %d x %d: %6.2f GFLOP/s %6.2f GB/s (%.2f ms)%n", D, m, K, flops / backward / 1e9,
+        bytes / backward / 1e9, backward * 1e3);
+    System.out.printf("floor: dasum over A (%d x %d): %6.2f GB/s (%.2f ms per read of the features)%n", m, D,
+        bytes / read / 1e9, read * 1e3);
+  }
+
+  private void hyperCleaningKernels(int m) {
+    HyperCleaningProblem spec = hyperCleaning(1, m, Math.max(1, m / 5));
+    LocalProblem shard = spec.build(0);
+    double floor = floor(m);
+    double[] x = new double[shard.dimX()];
+    double[][] ys = new double[repetitions + 1][];
+    for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 10 + i), 1e-3);
+    double[] v = scaled(random(shard.dimY(), 99), 1e-3);
+    String what = "hyper-cleaning " + m;
+    kernel(what, "grad_y g", m, 2, 2, floor, i -> shard.gradYLower(x, ys[i]));
+    kernel(what, "H v", m, 3, 2, floor, i -> shard.hessianVector(x, ys[i], v));
+    kernel(what, "J v", m, 2, 1, floor, i -> shard.jacobianVector(x, ys[i], v));
+    kernel(what, "directions", m, 4.4, 2.4, floor,
+        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+  }
+
+  private void logisticKernels(int m) {
+    LogisticHpoProblem spec = new LogisticHpoProblem(1, D - 1, K, HyperparameterShape.PER_FEATURE, m,
+        Math.max(1, m / 5), 0, Heterogeneity.IID, false, 1, -2.0);
+    LocalProblem shard = spec.build(0);
+    double floor = floor(m);
+    double[] x = new double[shard.dimX()];
+    double[][] ys = new double[repetitions + 1][];
+    for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 20 + i), 1e-2);
+    double[] v = scaled(random(shard.dimY(), 98), 1e-2);
+    String what = "logistic HPO " + m;
+    kernel(what, "grad_y g", m, 2, 2, floor, i -> shard.gradYLower(x, ys[i]));
+    kernel(what, "H v", m, 3, 2, floor, i -> shard.hessianVector(x, ys[i], v));
+    kernel(what, "J v", m, 0, 0, floor, i -> shard.jacobianVector(x, ys[i], v));
+    kernel(what, "directions", m, 4.4, 2.4, floor,
+        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+  }
+
+  /**
+   * Times a kernel at a fresh y per repetition (index 1..repetitions; 0 warms up). {@code products}: the
+   * products with an m x 785 block the formulas need once A Y is shared (a validation product counts 1/5,
+   * its block has m/5 rows); GFLOP/s counts 2 m 785 10 flops per product. {@code reads}: the fewest reads of
+   * the block that can give them (forward products of one block fused into one read, backward likewise);
+   * GB/s counts 8 m 785 bytes per read, and "x floor" divides the time by that many reads at dasum's speed.
+   */
+  private void kernel(String what, String name, int m, double products, double reads, double floor,
+                      IntConsumer body) {
+    double t = medianIndexed(body);
+    if (products == 0) {
+      System.out.printf("%-22s %-10s %8.3f ms (no product with the features)%n", what, name, t * 1e3);
+      return;
+    }
+    System.out.printf("%-22s %-10s %8.3f ms %6.2f GFLOP/s %6.2f GB/s %5.2f x floor%n", what, name, t * 1e3,
+        products * 2.0 * m * D * K / t / 1e9, reads * 8.0 * m * D / t / 1e9, t / (reads * floor));
+  }
+
+  /** Seconds of one dasum read over an m x 785 block. */
+  private double floor(int m) {
+    double[] a = random(m * D, 3);
+    return median(repetitions, () -> BLAS.getInstance().dasum(m * D, a, 1));
+  }
+
+  /** In-process SLDBO on generated hyper-cleaning data, n training samples over the agents, and NumPy's. */
+  private void sldbo(int n) throws Exception {
+    int validation = 10000;
+    HyperCleaningProblem spec = hyperCleaning(agents, n, validation);
+    MixingPlan plan = MixingPlan.single(MixingWeights.metropolis(Graphs.ring(agents)));
+    InProcessEngine engine = new InProcessEngine(spec, plan);
+    engine.start(new Sldbo("SLDBO", new StepSizes(1.0, 0.1, 0.1, Double.POSITIVE_INFINITY)));
+    for (int k = 1; k <= 3; k++) engine.iterate(k);
+    double[] times = new double[iterations];
+    for (int k = 0; k < iterations; k++) {
+      long t0 = System.nanoTime();
+      engine.iterate(4 + k);
+      times[k] = (System.nanoTime() - t0) / 1e9;
+    }
+    double java = Vectors.median(times);
+    System.out.printf("SLDBO in-process, hyper-cleaning %d train + %d validation samples, %d agents on a ring: %.1f ms"
+        + " per iteration (median of %d; load %s)%n", n, validation, agents, java * 1e3, iterations, loadAverage());
+    if (numpy == null) return;
+    double py = runNumpy(n, validation);
+    System.out.printf("SLDBO NumPy stacked simulation, same shapes: %.1f ms per iteration; in-process / NumPy = %.2f"
+        + " (load %s)%n", py * 1e3, java / py, loadAverage());
+  }
+
+  /** Runs the NumPy script (its OpenBLAS on every core) and returns the median seconds per iteration it prints ("median_ms VALUE"). */
+  private double runNumpy(int n, int validation) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(python, numpy.toString(), "--agents", String.valueOf(agents),
+        "--train", String.valueOf(n), "--validation", String.valueOf(validation), "--iterations",
+        String.valueOf(iterations)));
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // NumPy at its own default, OpenBLAS on every core: the in-process runner uses every core too.
+    builder.environment().remove("OPENBLAS_NUM_THREADS");
+    Process p = builder.start();
+    double ms = Double.NaN;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        System.out.println("  numpy: " + line);
+        if (line.startsWith("median_ms ")) ms = Double.parseDouble(line.substring(10).trim());
+      }
+    }
+    if (p.waitFor() != 0 || Double.isNaN(ms)) throw new IllegalStateException("the NumPy simulation failed: " + cmd);
+    return ms / 1e3;
+  }
+
+  /** Hyper-cleaning on generated 28 x 28 byte images with 10 classes (no test split), one seed. */
+  private static HyperCleaningProblem hyperCleaning(int agents, int train, int validation) {
+    int total = train + validation;
+    byte[] pixels = new byte[total * (D - 1)];
+    new Random(5).nextBytes(pixels);
+    int[] labels = new int[total];
+    SplittableRandom rng = new SplittableRandom(6);
+    for (int s = 0; s < total; s++) labels[s] = rng.nextInt(K);
+    Dataset data = Dataset.ofPixels("generated", pixels, total, D - 1, labels, K);
+    return new HyperCleaningProblem(agents, DatasetSource.of(data), train, validation, 0, 0.3, PlacementRule.iid(),
+        1, HyperCleaningProblem.DEFAULT_REGULARIZATION, 0.0, true);
+  }
+
+  private double medianIndexed(IntConsumer body) {
+    body.accept(0);
+    double[] t = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long t0 = System.nanoTime();
+      body.accept(i + 1);
+      t[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return Vectors.median(t);
+  }
+
+  private static double median(int repetitions, Runnable body) {
+    body.run();
+    double[] t = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long t0 = System.nanoTime();
+      body.run();
+      t[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return Vectors.median(t);
+  }
+
+  private static double[] random(int length, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] out = new double[length];
+    for (int i = 0; i < length; i++) out[i] = rng.nextDouble() - 0.5;
+    return out;
+  }
+
+  private static double[] scaled(double[] a, double s) {
+    for (int i = 0; i < a.length; i++) a[i] *= s;
+    return a;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
