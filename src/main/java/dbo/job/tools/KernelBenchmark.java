@@ -129,59 +129,74 @@ public final class KernelBenchmark implements Callable<Integer> {
 
   private void hyperCleaningKernels(int m) {
     HyperCleaningProblem spec = hyperCleaning(1, m, Math.max(1, m / 5));
-    LocalProblem shard = spec.build(0);
-    double floor = floor(m);
-    double[] x = new double[shard.dimX()];
-    double[][] ys = new double[repetitions + 1][];
-    for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 10 + i), 1e-3);
-    double[] v = scaled(random(shard.dimY(), 99), 1e-3);
-    String what = "hyper-cleaning " + m;
-    kernel(what, "grad_y g", m, 2, 2, floor, i -> shard.gradYLower(x, ys[i]));
-    kernel(what, "H v", m, 3, 2, floor, i -> shard.hessianVector(x, ys[i], v));
-    kernel(what, "J v", m, 2, 1, floor, i -> shard.jacobianVector(x, ys[i], v));
-    kernel(what, "directions", m, 4.4, 2.4, floor,
-        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+    kernels("hyper-cleaning " + m, m, spec.build(0), 1e-3, 2);
   }
 
   private void logisticKernels(int m) {
     LogisticHpoProblem spec = new LogisticHpoProblem(1, D - 1, K, HyperparameterShape.PER_FEATURE, m,
         Math.max(1, m / 5), 0, Heterogeneity.IID, false, 1, -2.0);
-    LocalProblem shard = spec.build(0);
-    double floor = floor(m);
-    double[] x = new double[shard.dimX()];
-    double[][] ys = new double[repetitions + 1][];
-    for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 20 + i), 1e-2);
-    double[] v = scaled(random(shard.dimY(), 98), 1e-2);
-    String what = "logistic HPO " + m;
-    kernel(what, "grad_y g", m, 2, 2, floor, i -> shard.gradYLower(x, ys[i]));
-    kernel(what, "H v", m, 3, 2, floor, i -> shard.hessianVector(x, ys[i], v));
-    kernel(what, "J v", m, 0, 0, floor, i -> shard.jacobianVector(x, ys[i], v));
-    kernel(what, "directions", m, 4.4, 2.4, floor,
-        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+    kernels("logistic HPO " + m, m, spec.build(0), 1e-2, 0);
   }
 
   /**
-   * Times a kernel at a fresh y per repetition (index 1..repetitions; 0 warms up). {@code products}: the
-   * products with an m x 785 block the formulas need once A Y is shared (a validation product counts 1/5,
-   * its block has m/5 rows); GFLOP/s counts 2 m 785 10 flops per product. {@code reads}: the fewest reads of
-   * the block that can give them (forward products of one block fused into one read, backward likewise);
-   * GB/s counts 8 m 785 bytes per read, and "x floor" divides the time by that many reads at dasum's speed.
+   * Times, in interleaved rounds (so that a change of load hits every line alike), one dasum read of an
+   * m x 785 block (the floor), each oracle of g at a fresh y per round, the four oracles of one SLDBO
+   * evaluation called one by one ("separate") and through {@link Directions#evaluate} ("fused", which
+   * asks for the oracles of g together). For each line: the median time; GFLOP/s counting 2 m 785 10 flops
+   * per product the formulas need once A Y is shared (a validation product counts 1/5: its block has m/5
+   * rows); GB/s counting 8 m 785 bytes per read in the fewest reads of the block that give those products
+   * (all forward products of a block in one read, all backward ones in another); and "x floor", the median
+   * over rounds of the time over that many dasum reads of the same round.
    */
-  private void kernel(String what, String name, int m, double products, double reads, double floor,
-                      IntConsumer body) {
-    double t = medianIndexed(body);
-    if (products == 0) {
-      System.out.printf("%-22s %-10s %8.3f ms (no product with the features)%n", what, name, t * 1e3);
-      return;
+  private void kernels(String what, int m, LocalProblem shard, double yScale, int jvProducts) {
+    double[] block = random(m * D, 3);
+    double[] x = new double[shard.dimX()];
+    double[][] ys = new double[repetitions + 1][];
+    for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 10 + i), yScale);
+    double[] v = scaled(random(shard.dimY(), 99), yScale);
+    String[] names = {"floor", "grad_y g", "H v", "J v", "separate", "fused"};
+    double[] products = {0, 2, 3, jvProducts, 4.4, 4.4};
+    double[] reads = {1, 2, 2, Math.min(jvProducts, 1), 2.4, 2.4};
+    List<IntConsumer> bodies = List.of(
+        i -> BLAS.getInstance().dasum(m * D, block, 1),
+        i -> shard.gradYLower(x, ys[i]),
+        i -> shard.hessianVector(x, ys[i], v),
+        i -> shard.jacobianVector(x, ys[i], v),
+        i -> {
+          shard.gradYLower(x, ys[i]);
+          shard.gradXUpper(x, ys[i]);
+          shard.gradYUpper(x, ys[i]);
+          shard.hessianVector(x, ys[i], v);
+          shard.jacobianVector(x, ys[i], v);
+        },
+        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+    for (IntConsumer body : bodies) body.accept(0);
+    double[][] t = new double[names.length][repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      for (int b = 0; b < names.length; b++) {
+        long t0 = System.nanoTime();
+        bodies.get(b).accept(r + 1);
+        t[b][r] = (System.nanoTime() - t0) / 1e9;
+      }
     }
-    System.out.printf("%-22s %-10s %8.3f ms %6.2f GFLOP/s %6.2f GB/s %5.2f x floor%n", what, name, t * 1e3,
-        products * 2.0 * m * D * K / t / 1e9, reads * 8.0 * m * D / t / 1e9, t / (reads * floor));
-  }
-
-  /** Seconds of one dasum read over an m x 785 block. */
-  private double floor(int m) {
-    double[] a = random(m * D, 3);
-    return median(repetitions, () -> BLAS.getInstance().dasum(m * D, a, 1));
+    for (int b = 0; b < names.length; b++) {
+      double median = Vectors.median(t[b]);
+      if (b == 0) {
+        System.out.printf("%-21s %-9s %8.3f ms %28.2f GB/s%n", what, names[b], median * 1e3, 8.0 * m * D / median / 1e9);
+      } else if (products[b] == 0) {
+        System.out.printf("%-21s %-9s %8.3f ms (no product with the features)%n", what, names[b], median * 1e3);
+      } else {
+        double[] overFloor = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) overFloor[r] = t[b][r] / (reads[b] * t[0][r]);
+        System.out.printf("%-21s %-9s %8.3f ms %6.2f GFLOP/s %6.2f GB/s %5.2f x floor%n", what, names[b],
+            median * 1e3, products[b] * 2.0 * m * D * K / median / 1e9, reads[b] * 8.0 * m * D / median / 1e9,
+            Vectors.median(overFloor));
+      }
+    }
+    double[] ratio = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) ratio[r] = t[5][r] / t[4][r];
+    System.out.printf("%-21s fused / separate: %.2f (median over %d rounds)%n", what, Vectors.median(ratio),
+        repetitions);
   }
 
   /** In-process SLDBO on generated hyper-cleaning data, n training samples over the agents, and NumPy's. */
@@ -238,17 +253,6 @@ public final class KernelBenchmark implements Callable<Integer> {
     Dataset data = Dataset.ofPixels("generated", pixels, total, D - 1, labels, K);
     return new HyperCleaningProblem(agents, DatasetSource.of(data), train, validation, 0, 0.3, PlacementRule.iid(),
         1, HyperCleaningProblem.DEFAULT_REGULARIZATION, 0.0, true);
-  }
-
-  private double medianIndexed(IntConsumer body) {
-    body.accept(0);
-    double[] t = new double[repetitions];
-    for (int i = 0; i < repetitions; i++) {
-      long t0 = System.nanoTime();
-      body.accept(i + 1);
-      t[i] = (System.nanoTime() - t0) / 1e9;
-    }
-    return Vectors.median(t);
   }
 
   private static double median(int repetitions, Runnable body) {
