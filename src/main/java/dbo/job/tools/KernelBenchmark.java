@@ -76,6 +76,9 @@ public final class KernelBenchmark implements Callable<Integer> {
   @Option(names = "--python", description = "Python interpreter for --numpy (default ${DEFAULT-VALUE})")
   String python = "/usr/bin/python3";
 
+  /** Seconds per flop of the square DGEMM measured in this run (0: not measured). */
+  private double dgemmSecondsPerFlop;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new KernelBenchmark()).execute(args));
   }
@@ -103,28 +106,40 @@ public final class KernelBenchmark implements Callable<Integer> {
     double[] c = new double[n * n];
     double t = median(Math.max(3, repetitions / 2), () -> BLAS.getInstance().dgemm("N", "N", n, n, n, 1.0, a, n, b,
         n, 0.0, c, n));
+    dgemmSecondsPerFlop = t / (2.0 * n * n * n);
     System.out.printf("dgemm %d x %d x %d: %.2f GFLOP/s (%.1f ms)%n", n, n, n, 2.0 * n * n * n / t / 1e9, t * 1e3);
   }
 
-  /** A Y (m x 785 times 785 x 10), A' R (785 x m times m x 10) and one dasum read of A: the oracles' floor. */
+  /**
+   * A Y and A' R at the oracles' widths (10 columns; 20 for the fused [Y V] and [R C]) on an m x 785 block,
+   * and one dasum read of the block, the bandwidth floor.
+   */
   private void skinnyDgemm(int m) {
     double[] a = random(m * D, 3);
-    double[] y = random(D * K, 4);
-    double[] r = random(m * K, 5);
-    double[] z = new double[m * K];
-    double[] g = new double[D * K];
     BLAS blas = BLAS.getInstance();
-    double flops = 2.0 * m * D * K;
     double bytes = 8.0 * m * D;
-    double forward = median(repetitions, () -> blas.dgemm("N", "N", m, K, D, 1.0, a, m, y, D, 0.0, z, m));
-    double backward = median(repetitions, () -> blas.dgemm("T", "N", D, K, m, 1.0, a, m, r, m, 0.0, g, D));
+    for (int n : new int[] {K, 2 * K}) {
+      double[] y = random(D * n, 4);
+      double[] r = random(m * n, 5);
+      double[] z = new double[m * n];
+      double[] g = new double[D * n];
+      double flops = 2.0 * m * D * n;
+      double forward = median(repetitions, () -> blas.dgemm("N", "N", m, n, D, 1.0, a, m, y, D, 0.0, z, m));
+      double backward = median(repetitions, () -> blas.dgemm("T", "N", D, n, m, 1.0, a, m, r, m, 0.0, g, D));
+      System.out.printf("dgemm A Y  %6d x %d x %2d: %6.2f GFLOP/s%s %6.2f GB/s (%.2f ms)%n", m, D, n,
+          flops / forward / 1e9, ofPeak(flops, forward), bytes / forward / 1e9, forward * 1e3);
+      System.out.printf("dgemm A' R %6d x %d x %2d: %6.2f GFLOP/s%s %6.2f GB/s (%.2f ms)%n", D, m, n,
+          flops / backward / 1e9, ofPeak(flops, backward), bytes / backward / 1e9, backward * 1e3);
+    }
     double read = median(repetitions, () -> blas.dasum(m * D, a, 1));
-    System.out.printf("dgemm A Y   %6d x %d x %d: %6.2f GFLOP/s %6.2f GB/s (%.2f ms)%n", m, D, K, flops / forward / 1e9,
-        bytes / forward / 1e9, forward * 1e3);
-    System.out.printf("dgemm A' R  %6d x %d x %d: %6.2f GFLOP/s %6.2f GB/s (%.2f ms)%n", D, m, K, flops / backward / 1e9,
-        bytes / backward / 1e9, backward * 1e3);
     System.out.printf("floor: dasum over A (%d x %d): %6.2f GB/s (%.2f ms per read of the features)%n", m, D,
         bytes / read / 1e9, read * 1e3);
+  }
+
+  /** " (P% of DGEMM)" against the square DGEMM of this run, or nothing when it was not measured. */
+  private String ofPeak(double flops, double seconds) {
+    if (dgemmSecondsPerFlop == 0) return "";
+    return String.format(" (%3.0f%% of DGEMM)", 100 * flops * dgemmSecondsPerFlop / seconds);
   }
 
   private void hyperCleaningKernels(int m) {
@@ -146,7 +161,8 @@ public final class KernelBenchmark implements Callable<Integer> {
    * per product the formulas need once A Y is shared (a validation product counts 1/5: its block has m/5
    * rows); GB/s counting 8 m 785 bytes per read in the fewest reads of the block that give those products
    * (all forward products of a block in one read, all backward ones in another); and "x floor", the median
-   * over rounds of the time over that many dasum reads of the same round.
+   * over rounds of the time over that many dasum reads of the same round. "% of DGEMM" compares the
+   * GFLOP/s with the square DGEMM of this run (one thread under the project's setting: a per-core peak).
    */
   private void kernels(String what, int m, LocalProblem shard, double yScale, int jvProducts) {
     double[] block = random(m * D, 3);
@@ -188,8 +204,9 @@ public final class KernelBenchmark implements Callable<Integer> {
       } else {
         double[] overFloor = new double[repetitions];
         for (int r = 0; r < repetitions; r++) overFloor[r] = t[b][r] / (reads[b] * t[0][r]);
-        System.out.printf("%-21s %-9s %8.3f ms %6.2f GFLOP/s %6.2f GB/s %5.2f x floor%n", what, names[b],
-            median * 1e3, products[b] * 2.0 * m * D * K / median / 1e9, reads[b] * 8.0 * m * D / median / 1e9,
+        double flops = products[b] * 2.0 * m * D * K;
+        System.out.printf("%-21s %-9s %8.3f ms %6.2f GFLOP/s%s %6.2f GB/s %5.2f x floor%n", what, names[b],
+            median * 1e3, flops / median / 1e9, ofPeak(flops, median), reads[b] * 8.0 * m * D / median / 1e9,
             Vectors.median(overFloor));
       }
     }
