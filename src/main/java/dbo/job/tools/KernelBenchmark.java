@@ -24,6 +24,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -64,6 +65,9 @@ public final class KernelBenchmark implements Callable<Integer> {
   @Option(names = "--iterations", description = "Timed SLDBO iterations (default ${DEFAULT-VALUE})")
   int iterations = 10;
 
+  @Option(names = "--rounds", description = "Alternating in-process / NumPy rounds (default ${DEFAULT-VALUE})")
+  int rounds = 3;
+
   @Option(names = "--repetitions", description = "Timed repetitions of each kernel (default ${DEFAULT-VALUE})")
   int repetitions = 7;
 
@@ -78,6 +82,7 @@ public final class KernelBenchmark implements Callable<Integer> {
 
   /** Seconds per flop of the square DGEMM measured in this run (0: not measured). */
   private double dgemmSecondsPerFlop;
+  private boolean numpyEchoed;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new KernelBenchmark()).execute(args));
@@ -216,30 +221,51 @@ public final class KernelBenchmark implements Callable<Integer> {
         repetitions);
   }
 
-  /** In-process SLDBO on generated hyper-cleaning data, n training samples over the agents, and NumPy's. */
+  /**
+   * In-process SLDBO on generated hyper-cleaning data, n training samples over the agents, and NumPy's, in
+   * {@code rounds} alternating rounds (Java block, then a NumPy process) so that a change of load hits both;
+   * prints each side's median over rounds of its per-round median and the median of the per-round ratios.
+   */
   private void sldbo(int n) throws Exception {
     int validation = 10000;
     HyperCleaningProblem spec = hyperCleaning(agents, n, validation);
     MixingPlan plan = MixingPlan.single(MixingWeights.metropolis(Graphs.ring(agents)));
     InProcessEngine engine = new InProcessEngine(spec, plan);
     engine.start(new Sldbo("SLDBO", new StepSizes(1.0, 0.1, 0.1, Double.POSITIVE_INFINITY)));
-    for (int k = 1; k <= 3; k++) engine.iterate(k);
-    double[] times = new double[iterations];
-    for (int k = 0; k < iterations; k++) {
-      long t0 = System.nanoTime();
-      engine.iterate(4 + k);
-      times[k] = (System.nanoTime() - t0) / 1e9;
+    long k = 0;
+    while (k < 3) engine.iterate(++k);
+    int rounds = numpy == null ? 1 : this.rounds;
+    double[] inProcess = new double[rounds];
+    double[] py = new double[rounds];
+    double[] ratio = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      double[] times = new double[iterations];
+      for (int i = 0; i < iterations; i++) {
+        long t0 = System.nanoTime();
+        engine.iterate(++k);
+        times[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      inProcess[r] = Vectors.median(times);
+      if (numpy != null) {
+        py[r] = runNumpy(n, validation);
+        ratio[r] = inProcess[r] / py[r];
+      }
     }
-    double java = Vectors.median(times);
     System.out.printf("SLDBO in-process, hyper-cleaning %d train + %d validation samples, %d agents on a ring: %.1f ms"
-        + " per iteration (median of %d; load %s)%n", n, validation, agents, java * 1e3, iterations, loadAverage());
+        + " per iteration (%d x %d iterations; load %s)%n", n, validation, agents, Vectors.median(inProcess) * 1e3, rounds,
+        iterations, loadAverage());
     if (numpy == null) return;
-    double py = runNumpy(n, validation);
+    double[] sorted = ratio.clone();
+    Arrays.sort(sorted);
     System.out.printf("SLDBO NumPy stacked simulation, same shapes: %.1f ms per iteration; in-process / NumPy = %.2f"
-        + " (load %s)%n", py * 1e3, java / py, loadAverage());
+        + " (median of %d alternating rounds, range %.2f to %.2f; load %s)%n", Vectors.median(py) * 1e3,
+        Vectors.median(ratio), rounds, sorted[0], sorted[rounds - 1], loadAverage());
   }
 
-  /** Runs the NumPy script (its OpenBLAS on every core) and returns the median seconds per iteration it prints ("median_ms VALUE"). */
+  /**
+   * Runs the NumPy script (its OpenBLAS on every core) and returns the median seconds per iteration it
+   * prints ("median_ms VALUE"); its lines are echoed the first time only.
+   */
   private double runNumpy(int n, int validation) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(python, numpy.toString(), "--agents", String.valueOf(agents),
         "--train", String.valueOf(n), "--validation", String.valueOf(validation), "--iterations",
@@ -251,10 +277,11 @@ public final class KernelBenchmark implements Callable<Integer> {
     double ms = Double.NaN;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
-        System.out.println("  numpy: " + line);
+        if (!numpyEchoed) System.out.println("  numpy: " + line);
         if (line.startsWith("median_ms ")) ms = Double.parseDouble(line.substring(10).trim());
       }
     }
+    numpyEchoed = true;
     if (p.waitFor() != 0 || Double.isNaN(ms)) throw new IllegalStateException("the NumPy simulation failed: " + cmd);
     return ms / 1e3;
   }
