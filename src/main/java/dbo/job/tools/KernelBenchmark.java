@@ -166,8 +166,9 @@ public final class KernelBenchmark implements Callable<Integer> {
    * per product the formulas need once A Y is shared (a validation product counts 1/5: its block has m/5
    * rows); GB/s counting 8 m 785 bytes per read in the fewest reads of the block that give those products
    * (all forward products of a block in one read, all backward ones in another); and "x floor", the median
-   * over rounds of the time over that many dasum reads of the same round. "% of DGEMM" compares the
-   * GFLOP/s with the square DGEMM of this run (one thread under the project's setting: a per-core peak).
+   * over rounds of the time over that many dasum reads of the same round. "% of DGEMM": the median over
+   * rounds of the GFLOP/s over those of a square DGEMM ({@code --square}) timed in the same round (one
+   * thread under the project's setting: a per-core peak).
    */
   private void kernels(String what, int m, LocalProblem shard, double yScale, int jvProducts) {
     double[] block = random(m * D, 3);
@@ -175,9 +176,13 @@ public final class KernelBenchmark implements Callable<Integer> {
     double[][] ys = new double[repetitions + 1][];
     for (int i = 0; i < ys.length; i++) ys[i] = scaled(random(shard.dimY(), 10 + i), yScale);
     double[] v = scaled(random(shard.dimY(), 99), yScale);
-    String[] names = {"floor", "grad_y g", "H v", "J v", "separate", "fused"};
-    double[] products = {0, 2, 3, jvProducts, 4.4, 4.4};
-    double[] reads = {1, 2, 2, Math.min(jvProducts, 1), 2.4, 2.4};
+    String[] names = {"floor", "grad_y g", "H v", "J v", "separate", "fused", "dgemm"};
+    double[] products = {0, 2, 3, jvProducts, 4.4, 4.4, 0};
+    double[] reads = {1, 2, 2, Math.min(jvProducts, 1), 2.4, 2.4, 0};
+    int n = Math.max(1, square);
+    double[] sa = random(n * n, 1);
+    double[] sb = random(n * n, 2);
+    double[] sc = new double[n * n];
     List<IntConsumer> bodies = List.of(
         i -> BLAS.getInstance().dasum(m * D, block, 1),
         i -> shard.gradYLower(x, ys[i]),
@@ -190,7 +195,8 @@ public final class KernelBenchmark implements Callable<Integer> {
           shard.hessianVector(x, ys[i], v);
           shard.jacobianVector(x, ys[i], v);
         },
-        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v));
+        i -> Directions.evaluate(shard, new OracleCounts(), x, ys[i], v),
+        i -> BLAS.getInstance().dgemm("N", "N", n, n, n, 1.0, sa, n, sb, n, 0.0, sc, n));
     for (IntConsumer body : bodies) body.accept(0);
     double[][] t = new double[names.length][repetitions];
     for (int r = 0; r < repetitions; r++) {
@@ -200,7 +206,8 @@ public final class KernelBenchmark implements Callable<Integer> {
         t[b][r] = (System.nanoTime() - t0) / 1e9;
       }
     }
-    for (int b = 0; b < names.length; b++) {
+    int dgemm = names.length - 1;
+    for (int b = 0; b < dgemm; b++) {
       double median = Vectors.median(t[b]);
       if (b == 0) {
         System.out.printf("%-21s %-9s %8.3f ms %28.2f GB/s%n", what, names[b], median * 1e3, 8.0 * m * D / median / 1e9);
@@ -210,15 +217,20 @@ public final class KernelBenchmark implements Callable<Integer> {
         double[] overFloor = new double[repetitions];
         for (int r = 0; r < repetitions; r++) overFloor[r] = t[b][r] / (reads[b] * t[0][r]);
         double flops = products[b] * 2.0 * m * D * K;
+        double[] ofDgemm = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) ofDgemm[r] = flops / t[b][r] / (2.0 * n * n * n / t[dgemm][r]);
         System.out.printf("%-21s %-9s %8.3f ms %6.2f GFLOP/s%s %6.2f GB/s %5.2f x floor%n", what, names[b],
-            median * 1e3, flops / median / 1e9, ofPeak(flops, median), reads[b] * 8.0 * m * D / median / 1e9,
-            Vectors.median(overFloor));
+            median * 1e3, flops / median / 1e9,
+            square > 0 ? String.format(" (%3.0f%% of DGEMM)", 100 * Vectors.median(ofDgemm)) : "",
+            reads[b] * 8.0 * m * D / median / 1e9, Vectors.median(overFloor));
       }
     }
     double[] ratio = new double[repetitions];
     for (int r = 0; r < repetitions; r++) ratio[r] = t[5][r] / t[4][r];
-    System.out.printf("%-21s fused / separate: %.2f (median over %d rounds)%n", what, Vectors.median(ratio),
+    System.out.printf("%-21s fused / separate: %.2f (median over %d rounds)", what, Vectors.median(ratio),
         repetitions);
+    System.out.printf(square > 0 ? "; dgemm %d^3 in the same rounds: %.2f GFLOP/s%n" : "%n", n,
+        2.0 * n * n * n / Vectors.median(t[dgemm]) / 1e9);
   }
 
   /**
