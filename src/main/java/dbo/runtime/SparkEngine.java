@@ -47,6 +47,8 @@ public final class SparkEngine implements Engine {
   private final Deque<JavaRDD<AgentSlot>> older = new ArrayDeque<>();
   private AgentAlgorithm<?> algorithm;
   private Broadcast<RoundPlan> roundPlan;
+  /** The driver's Hadoop configuration, on every executor once, for saving and restoring states. */
+  private final Broadcast<HadoopConf> hadoopConf;
   private JavaRDD<AgentSlot> state;
   /** Files of the newest checkpointed state; older checkpoints are deleted once a newer one is written. */
   private String checkpointFiles;
@@ -78,6 +80,7 @@ public final class SparkEngine implements Engine {
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.plan = plan;
+    this.hadoopConf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
     this.sources = new int[n][];
     for (int i = 0; i < n; i++) {
       java.util.TreeSet<Integer> from = new java.util.TreeSet<>();
@@ -190,20 +193,54 @@ public final class SparkEngine implements Engine {
 
   @Override
   public void saveStates(java.nio.file.Path dir) {
-    // Written by the executors, one part file per agent; the driver never holds the states.
-    state.map(AgentSlot::state).saveAsObjectFile(dir.toUri().toString());
+    // Written by the executors, one file per agent (Java serialization of its state, through Hadoop's file
+    // system API); the driver never holds the states. Not saveAsObjectFile: its output committer and the
+    // job configuration each of its tasks parses cost about a second per save at 16 agents (issue 11).
+    // A retried task overwrites its file; the caller marks the save complete only after this returns.
+    String target = dir.toUri().toString();
+    Broadcast<HadoopConf> conf = hadoopConf;
+    state.foreachPartition(it -> {
+      while (it.hasNext()) {
+        AgentState s = it.next().state();
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(target, stateFile(s.agent()));
+        org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf.value().get());
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
+            new java.io.BufferedOutputStream(fs.create(file, true)))) {
+          out.writeObject(s);
+        }
+      }
+    });
   }
+
+  /** The name of agent i's file in a directory of saved states. */
+  private static String stateFile(int agent) {
+    return String.format("agent-%06d.bin", agent);
+  }
+
 
   @Override
   public void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
     releaseAll();
     begin(algorithm);
     Broadcast<RoundPlan> p = roundPlan;
-    JavaRDD<AgentSlot> loaded = jsc.<AgentState>objectFile(dir.toUri().toString())
-        .mapToPair(s -> new Tuple2<>(s.agent(), s))
+    String source = dir.toUri().toString();
+    Broadcast<HadoopConf> conf = hadoopConf;
+    List<Integer> ids = java.util.stream.IntStream.range(0, spec.agents()).boxed().toList();
+    JavaRDD<AgentSlot> loaded = jsc.parallelize(ids, spec.agents())
+        .mapToPair(i -> new Tuple2<>(i, i))
         .partitionBy(partitioner)
-        .values()
-        .map(s -> p.value().restored(s));
+        .map(t -> {
+          org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(source, stateFile(t._1));
+          org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf.value().get());
+          try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+              new java.io.BufferedInputStream(fs.open(file)))) {
+            AgentState s = (AgentState) in.readObject();
+            if (s.agent() != t._1) {
+              throw new IllegalStateException(file + " holds agent " + s.agent() + ", not agent " + t._1);
+            }
+            return p.value().restored(s);
+          }
+        });
     state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());
     long n = checkpointState();
     if (n != spec.agents()) {
@@ -243,6 +280,7 @@ public final class SparkEngine implements Engine {
   @Override
   public void close() {
     releaseAll();
+    hadoopConf.destroy();
     shards.unpersist(false);
   }
 }
