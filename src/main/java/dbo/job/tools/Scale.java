@@ -37,7 +37,8 @@ public final class Scale implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "M", description = "Spark master (default ${DEFAULT-VALUE})")
   String master = "local[2]";
 
-  @Option(names = "--xmx", paramLabel = "SIZE", description = "Heap limit of every measuring JVM (default ${DEFAULT-VALUE})")
+  @Option(names = "--xmx", paramLabel = "SIZE",
+      description = "Heap limit of every measuring JVM (default ${DEFAULT-VALUE})")
   String xmx = "14g";
 
   @Option(names = "--iterations", paramLabel = "N", description = "Timed iterations (default ${DEFAULT-VALUE})")
@@ -137,15 +138,17 @@ public final class Scale implements Callable<Integer> {
   }
 
   static final String HEADER = String.format(Locale.ROOT,
-      "%-10s %-10s %9s %8s %8s %9s %10s %8s %10s %10s %10s %10s %6s", "samples", "runner", "per-agent", "setup_s",
-      "build_s", "s_per_it", "GFLOP_it", "GFLOP/s", "feat_GiB", "live_GiB", "heap_GiB", "rss_GiB", "load");
+      "%-10s %-10s %9s %8s %8s %9s %9s %10s %8s %10s %10s %10s %10s %6s", "samples", "runner", "per-agent",
+      "setup_s", "build_s", "s_per_it", "cpu_s_it", "GFLOP_it", "GFLOP/s", "feat_GiB", "live_GiB", "heap_GiB",
+      "rss_GiB", "load");
 
   static String row(ScaleMeasurement.Result r) {
     double g = 1L << 30;
-    return String.format(Locale.ROOT, "%-10d %-10s %9d %8.1f %8.1f %9.3f %10.2f %8.2f %10.2f %10.2f %10.2f %10.2f %6.2f",
-        r.samples(), r.runner(), r.perAgent(), r.setupSeconds(), r.buildSeconds(), r.secondsPerIteration(),
-        r.flopsPerIteration() / 1e9, r.gflopsPerSecond(), r.featureBytes() / g, r.liveHeap() / g,
-        r.peakHeapAfterGc() / g, r.peakResident() / g, r.load());
+    return String.format(Locale.ROOT,
+        "%-10d %-10s %9d %8.1f %8.1f %9.3f %9.3f %10.2f %8.2f %10.2f %10.2f %10.2f %10.2f %6.2f", r.samples(),
+        r.runner(), r.perAgent(), r.setupSeconds(), r.buildSeconds(), r.secondsPerIteration(),
+        r.cpuSecondsPerIteration(), r.flopsPerIteration() / 1e9, r.gflopsPerSecond(), r.featureBytes() / g,
+        r.liveHeap() / g, r.peakHeapAfterGc() / g, r.peakResident() / g, r.load());
   }
 
   /** Each size's figures over the smallest size's, next to the ratio of the sizes. */
@@ -153,9 +156,10 @@ public final class Scale implements Callable<Integer> {
     if (rs.size() < 2) return;
     ScaleMeasurement.Result base = rs.get(0);
     for (ScaleMeasurement.Result r : rs.subList(1, rs.size())) {
-      System.out.printf(Locale.ROOT, "%s %d / %d: samples %.2f; s_per_it %.2f, build_s %.2f, setup_s %.2f,"
-              + " live heap %.2f, peak heap %.2f, peak rss %.2f%n", r.runner(), r.samples(), base.samples(),
+      System.out.printf(Locale.ROOT, "%s %d / %d: samples %.2f; s_per_it %.2f, cpu_s_it %.2f, build_s %.2f,"
+              + " setup_s %.2f, live heap %.2f, peak heap %.2f, peak rss %.2f%n", r.runner(), r.samples(), base.samples(),
           (double) r.samples() / base.samples(), r.secondsPerIteration() / base.secondsPerIteration(),
+          r.cpuSecondsPerIteration() / base.cpuSecondsPerIteration(),
           r.buildSeconds() / base.buildSeconds(), r.setupSeconds() / base.setupSeconds(),
           (double) r.liveHeap() / base.liveHeap(), (double) r.peakHeapAfterGc() / base.peakHeapAfterGc(),
           (double) r.peakResident() / base.peakResident());

@@ -47,6 +47,7 @@ final class ScaleMeasurement {
    *     its Gram matrices (on the executors for Spark, in this JVM in process)
    * @param buildSeconds building the engine: every shard generated and kept (Spark: cached and counted)
    * @param secondsPerIteration median over the timed blocks
+   * @param cpuSecondsPerIteration this JVM's CPU time over the timed blocks, per iteration
    * @param flopsPerIteration oracle flops of one iteration, summed over agents (see the class comment)
    * @param peakHeapAfterGc bytes, {@link PeakMemory#peakHeapAfterGc()}
    * @param liveHeap bytes in use after a full collection at the end, the shards still held
@@ -55,15 +56,15 @@ final class ScaleMeasurement {
    * @param load the 1-minute load average when the timing ended
    */
   record Result(String runner, long samples, int agents, int perAgent, double setupSeconds, double buildSeconds,
-                double secondsPerIteration, double flopsPerIteration, long peakHeapAfterGc, long liveHeap,
-                long peakResident, long featureBytes, double load) {
+                double secondsPerIteration, double cpuSecondsPerIteration, double flopsPerIteration,
+                long peakHeapAfterGc, long liveHeap, long peakResident, long featureBytes, double load) {
 
     String line() {
       return PREFIX + String.format(Locale.ROOT, "runner=%s samples=%d agents=%d per-agent=%d setup-s=%.3f"
-              + " build-s=%.3f s-per-iteration=%.4f flops-per-iteration=%.6e peak-heap-after-gc=%d live-heap=%d"
-              + " peak-rss=%d feature-bytes=%d load=%.2f", runner, samples, agents, perAgent, setupSeconds,
-          buildSeconds, secondsPerIteration, flopsPerIteration, peakHeapAfterGc, liveHeap, peakResident,
-          featureBytes, load);
+              + " build-s=%.3f s-per-iteration=%.4f cpu-s-per-iteration=%.4f flops-per-iteration=%.6e"
+              + " peak-heap-after-gc=%d live-heap=%d peak-rss=%d feature-bytes=%d load=%.2f", runner, samples, agents,
+          perAgent, setupSeconds, buildSeconds, secondsPerIteration, cpuSecondsPerIteration, flopsPerIteration,
+          peakHeapAfterGc, liveHeap, peakResident, featureBytes, load);
     }
 
     static Result parse(String line) {
@@ -75,6 +76,7 @@ final class ScaleMeasurement {
       return new Result(f.get("runner"), Long.parseLong(f.get("samples")), Integer.parseInt(f.get("agents")),
           Integer.parseInt(f.get("per-agent")), Double.parseDouble(f.get("setup-s")),
           Double.parseDouble(f.get("build-s")), Double.parseDouble(f.get("s-per-iteration")),
+          Double.parseDouble(f.get("cpu-s-per-iteration")),
           Double.parseDouble(f.get("flops-per-iteration")), Long.parseLong(f.get("peak-heap-after-gc")),
           Long.parseLong(f.get("live-heap")), Long.parseLong(f.get("peak-rss")), Long.parseLong(f.get("feature-bytes")),
           Double.parseDouble(f.get("load")));
@@ -132,9 +134,10 @@ final class ScaleMeasurement {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double flops = flops(p, t.before(), t.after()) / ((double) block * blocks);
         long live = memory.collectNow();
+        int timed = block * blocks;
         return new Result(runner, (long) perAgent * agents, agents, perAgent, setup, build,
-            Vectors.median(t.secondsPerIteration()), flops, memory.peakHeapAfterGc(), live, PeakMemory.peakResident(),
-            featureBytes(p), load);
+            Vectors.median(t.secondsPerIteration()), t.cpuSeconds() / timed, flops, memory.peakHeapAfterGc(), live,
+            PeakMemory.peakResident(), featureBytes(p), load);
       }
     } finally {
       if (session != null) session.stop();
