@@ -3,8 +3,11 @@
 
 DBO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Spark's Java 17 module flags (the list Spark's own launcher passes). pom.xml's spark.java.opens holds the
-# same list for the tests; JavaFlagsTest checks that the two agree.
+# Spark's Java 17 module flags (the list Spark's own launcher passes), then the BLAS and LAPACK library that
+# dev.ludovic.netlib loads through JNI: OpenBLAS by its own name, so that a machine without it falls back to
+# netlib's Java implementation rather than to Debian's reference libblas3, which is slower than both on the
+# oracles' products (docs/performance.md). pom.xml's spark.java.opens holds the same list for the tests;
+# JavaFlagsTest checks that the two agree.
 DBO_JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -13,7 +16,12 @@ DBO_JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vec
   --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
+  -Ddev.ludovic.netlib.blas.nativeLib=libopenblas.so.0 -Ddev.ludovic.netlib.lapack.nativeLib=libopenblas.so.0)
+
+# One OpenBLAS thread per JVM thread: the in-process runner already spreads the agents over the cores, and
+# a fixed thread count keeps OpenBLAS's results independent of the machine's core count.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
 dbo_die() { echo "error: $*" >&2; exit 2; }
 

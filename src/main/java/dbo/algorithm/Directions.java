@@ -3,25 +3,28 @@ package dbo.algorithm;
 import dbo.linalg.Vectors;
 import dbo.problem.FrozenOperators;
 import dbo.problem.LocalProblem;
+import dbo.problem.LowerOracles;
 
 /**
  * The three local directions of ALGORITHMS.md section 1, at one local iterate (x_i, y_i, z_i):
  * v = grad_y g, p = H z - grad_y f, u = grad_x f - J z. One evaluation costs one gradient of g, one gradient
- * of f, one HVP and one JVP; {@link #evaluate} counts them.
+ * of f, one HVP and one JVP; {@link #evaluate} counts them (and asks for the three oracles of g together,
+ * {@link LocalProblem#lowerOracles}, so that a problem can share its passes over the features).
  */
 public record Directions(double[] v, double[] p, double[] u) {
 
   /** Evaluates v, p, u at (x, y, z) and adds the four oracle calls to {@code counts}. */
   public static Directions evaluate(LocalProblem problem, OracleCounts counts, double[] x, double[] y,
       double[] z) {
-    double[] v = problem.gradYLower(x, y);
+    LowerOracles lower = problem.lowerOracles(x, y, z);
+    double[] v = lower.gradY();
     counts.gradG++;
     double[] gradXf = problem.gradXUpper(x, y);
     double[] gradYf = problem.gradYUpper(x, y);
     counts.gradF++;
-    double[] p = Vectors.sub(problem.hessianVector(x, y, z), gradYf);
+    double[] p = Vectors.sub(lower.hessianVector(), gradYf);
     counts.hvp++;
-    double[] u = Vectors.sub(gradXf, problem.jacobianVector(x, y, z));
+    double[] u = Vectors.sub(gradXf, lower.jacobianVector());
     counts.jvp++;
     return new Directions(v, p, u);
   }

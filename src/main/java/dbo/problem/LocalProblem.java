@@ -52,6 +52,16 @@ public interface LocalProblem extends Serializable {
   double[] jacobianVector(double[] x, double[] y, double[] v);
 
   /**
+   * grad_y g_i(x, y), H z and J z together. The default calls the three oracles; problems whose products
+   * with the shard's features can share a pass override it with fused products (one product of the features
+   * with [y z] and one of their transpose with the two per-sample terms), which gives the same values up to
+   * the BLAS's rounding of the wider product.
+   */
+  default LowerOracles lowerOracles(double[] x, double[] y, double[] z) {
+    return new LowerOracles(gradYLower(x, y), hessianVector(x, y, z), jacobianVector(x, y, z));
+  }
+
+  /**
    * The operators d2g/dy2 and d2g/dxdy frozen at (x, y), for S3LDBO's {@code snapshot = operators}.
    * Problems whose operators are cheap to apply once frozen return them; others return null, and the
    * configuration is then refused.

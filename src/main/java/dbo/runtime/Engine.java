@@ -19,6 +19,14 @@ public interface Engine extends AutoCloseable {
   /** Per-agent summaries, sorted by agent id. */
   List<AgentReport> reports();
 
+  /**
+   * The agents reduced to what a logged iteration needs ({@link Summary#of}, in agent order); O(dim)
+   * numbers reach the caller, not one report per agent.
+   *
+   * @param solution x*, or null when unknown
+   */
+  Summary summary(double[] solution);
+
   /** Sum over agents, in agent order, of each shard's evaluation of the model (x, y). */
   dbo.problem.Evaluation evaluate(double[] x, double[] y);
 

@@ -78,6 +78,11 @@ public final class InProcessEngine implements Engine {
   }
 
   @Override
+  public Summary summary(double[] solution) {
+    return Summary.of(reports(), solution, spec.dimX(), spec.dimY());
+  }
+
+  @Override
   public Evaluation evaluate(double[] x, double[] y) {
     Evaluation[] all = new Evaluation[shards.length];
     agents(shards.length).forEach(i -> all[i] = shards[i].evaluate(x, y));

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * The driver's loop for one algorithm on one engine: iterate, log metrics every {@code logEvery}
- * iterations, stop on convergence, budget or divergence. Metrics are computed on the driver from the
- * per-agent reports in agent order, so every runner produces the same numbers.
+ * iterations, stop on convergence, budget or divergence. Metrics are computed from the engine's
+ * {@link Summary}, which every runner reduces over the agents in agent order, so every runner produces the
+ * same numbers.
  */
 public final class IterationLoop {
   private final ProblemSpec spec;
@@ -181,42 +182,19 @@ public final class IterationLoop {
 
   private Snapshot measure(Engine engine, AgentAlgorithm<?> algorithm, long k, long t0, Snapshot prev,
       Communication perIteration) {
-    List<AgentReport> reports = engine.reports();
-    int n = reports.size();
-    int p = spec.dimX();
-    int q = spec.dimY();
-    double[] xSum = new double[p];
-    double[] ySum = new double[q];
-    double[] uSum = new double[p];
-    double[] zSum = new double[q];
-    OracleCounts totals = new OracleCounts();
-    long refreshes = 0;
-    boolean finite = true;
-    double xNormSq = 0;
-    for (AgentReport r : reports) {
-      Vectors.addScaledInPlace(xSum, 1.0, r.x());
-      Vectors.addScaledInPlace(ySum, 1.0, r.y());
-      Vectors.addScaledInPlace(uSum, 1.0, r.hypergradient());
-      if (r.z() != null) Vectors.addScaledInPlace(zSum, 1.0, r.z());
-      totals.add(r.counts());
-      refreshes += r.refreshes();
-      finite &= r.finite();
-      xNormSq += Vectors.normSquared(r.x());
-    }
-    double[] xbar = Vectors.scale(1.0 / n, xSum);
-    double[] ybar = Vectors.scale(1.0 / n, ySum);
-    double[] zbar = Vectors.scale(1.0 / n, zSum);
-    double consensus = 0;
-    double consensusY = 0;
-    double consensusZ = 0;
-    double estimation = solution.isPresent() ? 0 : Double.NaN;
-    for (AgentReport r : reports) {
-      consensus += Vectors.distanceSquared(r.x(), xbar);
-      consensusY += Vectors.distanceSquared(r.y(), ybar);
-      if (r.z() != null) consensusZ += Vectors.distanceSquared(r.z(), zbar);
-      if (solution.isPresent()) estimation += Vectors.distanceSquared(r.x(), solution.get());
-    }
-    double hypergradNorm = Vectors.norm(Vectors.scale(1.0 / n, uSum));
+    Summary sum = engine.summary(solution.orElse(null));
+    int n = sum.agents();
+    OracleCounts totals = sum.totals();
+    long refreshes = sum.refreshes();
+    boolean finite = sum.finite();
+    double[] xbar = sum.xbar();
+    double[] ybar = sum.ybar();
+    double consensus = sum.consensus();
+    double consensusY = sum.consensusY();
+    double consensusZ = sum.consensusZ();
+    double estimation = sum.estimation();
+    double hypergradNorm = sum.hypergradNorm();
+    double xNormSq = sum.xNormSq();
     Evaluation eval = finite ? engine.evaluate(xbar, ybar) : new Evaluation(Double.NaN, 0, 0);
     double testAccuracy = eval.testCount() > 0 ? eval.testCorrect() / eval.testCount() : Double.NaN;
     double refreshedFraction = prev == null ? 1.0

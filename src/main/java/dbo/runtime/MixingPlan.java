@@ -62,21 +62,6 @@ public final class MixingPlan implements Serializable {
     return links[i].clone();
   }
 
-  /**
-   * Every directed link keyed by its sender j, carrying the receiver i and the receiver's weights w_ij
-   * (including self links), for the Spark adjacency RDD. The receiver's own weights are used, not w_ji,
-   * so that both runners multiply by exactly the same numbers.
-   */
-  public List<scala.Tuple2<Integer, Link>> adjacencyBySender() {
-    List<scala.Tuple2<Integer, Link>> all = new ArrayList<>();
-    for (int i = 0; i < links.length; i++) {
-      for (Link l : links[i]) {
-        all.add(new scala.Tuple2<>(l.neighbour(), new Link(i, l.upperWeight(), l.lowerWeight())));
-      }
-    }
-    return all;
-  }
-
   /** The envelope {@code sender} sends along {@code link}, whose weights are the receiver's w_ij. */
   public static Envelope envelope(int sender, Link link, Message m) {
     return new Envelope(sender, link.upperWeight(), link.lowerWeight(),

@@ -2,7 +2,6 @@ package dbo.runtime;
 
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.AgentState;
-import dbo.algorithm.Message;
 import dbo.problem.Evaluation;
 import dbo.problem.LocalProblem;
 import dbo.problem.ProblemSpec;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,16 +22,18 @@ import scala.Tuple2;
  * <ul>
  *   <li>Shards are built on the executors by {@link SparkShards}, once, and cached in their partitions;
  *       they never move.</li>
- *   <li>State, shards and the sparse adjacency (sender -> receiver, weights) are co-partitioned: partition
- *       i of each holds agent i. Joining them is therefore a partition-wise zip, with no shuffle and none of
- *       a general join's hash maps; only the per-edge envelopes shuffle, one per directed edge per round,
- *       carrying every vector that round mixes, grouped by receiver with the same {@link AgentPartitioner}.
- *       The time per iteration is dominated by Spark's cost of one shuffle stage (see docs/performance.md,
- *       "Spark's overhead per iteration"), not by this arrangement.</li>
- *   <li>Each new state RDD is persisted; every {@code checkpointEvery} iterations it is checkpointed so the
- *       lineage stays short, and older states are released once a newer one is materialized.</li>
- *   <li>Only per-agent reports and evaluations reach the driver.</li>
+ *   <li>Each mixing round is one RDD, a {@link MixingRound}: partition i holds agent i's state and the
+ *       message it sends next ({@link AgentSlot}), computed from its shard, its own slot and its
+ *       in-neighbours' slots of the previous round. The exchange is that RDD's narrow dependency on the
+ *       previous round along the graph's in-links, read from the block managers that cache the previous
+ *       round; there is no shuffle. Each round is materialized by one job of one stage (one task per
+ *       agent) before the next is built, so a task never computes another agent's round.</li>
+ *   <li>Every round's RDD is persisted; every {@code checkpointEvery} iterations the newest is checkpointed
+ *       so the lineage stays short, and the rounds before it are released.</li>
+ *   <li>At a logged iteration the agents are reduced to a {@link Summary} by one task on an executor, in
+ *       agent order: O(dim) numbers reach the driver, not one report per agent.</li>
  * </ul>
+ * See docs/performance.md ("Spark's overhead per iteration") for what this costs and what it replaced.
  */
 public final class SparkEngine implements Engine {
   private final JavaSparkContext jsc;
@@ -41,10 +41,13 @@ public final class SparkEngine implements Engine {
   private final int checkpointEvery;
   private final AgentPartitioner partitioner;
   private final JavaRDD<LocalProblem> shards;
-  private final JavaPairRDD<Integer, Link> adjacency;
-  private final Deque<JavaRDD<AgentState>> older = new ArrayDeque<>();
+  private final MixingPlan plan;
+  /** sources[i]: the agents whose previous slots agent i reads in a round (its in-links and itself). */
+  private final int[][] sources;
+  private final Deque<JavaRDD<AgentSlot>> older = new ArrayDeque<>();
   private AgentAlgorithm<?> algorithm;
-  private JavaRDD<AgentState> state;
+  private Broadcast<RoundPlan> roundPlan;
+  private JavaRDD<AgentSlot> state;
   /** Files of the newest checkpointed state; older checkpoints are deleted once a newer one is written. */
   private String checkpointFiles;
 
@@ -74,78 +77,54 @@ public final class SparkEngine implements Engine {
     this.shards = SparkShards.build(jsc, spec, partitioner)
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
-    this.adjacency = jsc.parallelizePairs(plan.adjacencyBySender(), n)
-        .partitionBy(partitioner)
-        .setName("adjacency")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    this.plan = plan;
+    this.sources = new int[n][];
+    for (int i = 0; i < n; i++) {
+      java.util.TreeSet<Integer> from = new java.util.TreeSet<>();
+      from.add(i);
+      for (Link l : plan.links(i)) from.add(l.neighbour());
+      sources[i] = from.stream().mapToInt(Integer::intValue).toArray();
+    }
     shards.count();
-    adjacency.count();
   }
 
   @Override
   public void start(AgentAlgorithm<?> algorithm) {
     releaseAll();
-    this.algorithm = algorithm;
-    AgentAlgorithm<?> a = algorithm;
+    begin(algorithm);
+    Broadcast<RoundPlan> p = roundPlan;
     double[] x0 = spec.initialX();
     double[] y0 = spec.initialY();
-    JavaRDD<AgentState> initial = shards.mapPartitionsWithIndex((agent, it) -> {
-      List<AgentState> out = new ArrayList<>();
-      while (it.hasNext()) out.add(a.initialize(agent, it.next(), x0, y0));
+    JavaRDD<AgentSlot> initial = shards.mapPartitionsWithIndex((agent, it) -> {
+      List<AgentSlot> out = new ArrayList<>();
+      while (it.hasNext()) out.add(p.value().initial(agent, it.next(), x0, y0));
       return out.iterator();
     }, true);
     state = initial.setName("state-0").persist(StorageLevel.MEMORY_AND_DISK());
     checkpointState();
   }
 
-  @Override
-  public void iterate(long k) {
-    iterate(algorithm, k);
+  private void begin(AgentAlgorithm<?> algorithm) {
+    this.algorithm = algorithm;
+    this.roundPlan = jsc.broadcast(new RoundPlan(algorithm, plan, spec.dimX(), spec.dimY(), shards.rdd().partitions()));
   }
 
-  /** Iteration {@code k} of {@code a}, whose states the state RDD holds (as {@code S}). */
-  private <S extends AgentState> void iterate(AgentAlgorithm<S> a, long k) {
-    Class<S> type = a.stateType();
-    JavaRDD<AgentState> current = state;
-    for (int r = 0; r < a.rounds(); r++) {
-      int round = r;
-      int[] len = a.messageLengths(r, spec.dimX(), spec.dimY());
-      // Narrow join of each agent's message with its outgoing links; then the one shuffle of the round.
-      JavaRDD<Tuple2<Integer, Envelope>> sent = current.zipPartitions(adjacency, (states, links) -> {
-        List<Tuple2<Integer, Envelope>> out = new ArrayList<>();
-        if (!states.hasNext()) return out.iterator();
-        S st = type.cast(states.next());
-        Message m = a.message(st, round);
-        while (links.hasNext()) {
-          Tuple2<Integer, Link> l = links.next();
-          out.add(new Tuple2<>(l._2.neighbour(), MixingPlan.envelope(st.agent(), l._2, m)));
-        }
-        return out.iterator();
-      });
-      JavaPairRDD<Integer, Iterable<Envelope>> inbox = JavaPairRDD.fromJavaRDD(sent).groupByKey(partitioner);
-      JavaRDD<Tuple2<Iterable<Envelope>, LocalProblem>> withShard = inbox.zipPartitions(shards, (in, sh) -> {
-        List<Tuple2<Iterable<Envelope>, LocalProblem>> out = new ArrayList<>();
-        if (in.hasNext()) out.add(new Tuple2<>(in.next()._2, sh.next()));
-        return out.iterator();
-      });
-      current = current.zipPartitions(withShard, (states, in) -> {
-        List<AgentState> out = new ArrayList<>();
-        if (!states.hasNext()) return out.iterator();
-        S st = type.cast(states.next());
-        Tuple2<Iterable<Envelope>, LocalProblem> t = in.next();
-        out.add(a.update(st, round, MixingPlan.sum(toList(t._1), len[0], len[1]), t._2, k));
-        return out.iterator();
-      });
-      if (r + 1 < a.rounds()) {
-        current = current.persist(StorageLevel.MEMORY_AND_DISK());
-        older.addLast(current);
+  /** Iteration {@code k}: one job per mixing round, each materializing the round's slots. */
+  @Override
+  public void iterate(long k) {
+    int rounds = algorithm.rounds();
+    for (int r = 0; r < rounds; r++) {
+      JavaRDD<AgentSlot> next = new MixingRound(state.rdd(), shards.rdd(), roundPlan, sources, r, k)
+          .toJavaRDD().setName("state-" + k + (rounds > 1 ? "." + r : ""))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      older.addLast(state);
+      state = next;
+      if (r + 1 == rounds && k % checkpointEvery == 0) {
+        checkpointState();
+        releaseOlder();
+      } else {
+        state.count();
       }
-    }
-    older.addLast(state);
-    state = current.setName("state-" + k).persist(StorageLevel.MEMORY_AND_DISK());
-    if (k % checkpointEvery == 0) {
-      checkpointState();
-      releaseOlder();
     }
   }
 
@@ -177,18 +156,27 @@ public final class SparkEngine implements Engine {
     }
   }
 
-  private static List<Envelope> toList(Iterable<Envelope> it) {
-    List<Envelope> out = new ArrayList<>();
-    for (Envelope e : it) out.add(e);
+  @Override
+  public List<AgentReport> reports() {
+    List<AgentReport> out = new ArrayList<>(state.map(s -> AgentReport.of(s.state())).collect());
+    out.sort(Comparator.comparingInt(AgentReport::agent));
     return out;
   }
 
+  /**
+   * One task reads every agent's cached slot (coalescing the agents into one partition moves no data
+   * until it runs) and reduces them in agent order on its executor.
+   */
   @Override
-  public List<AgentReport> reports() {
-    List<AgentReport> out = new ArrayList<>(state.map(AgentReport::of).collect());
-    releaseOlder();
-    out.sort(Comparator.comparingInt(AgentReport::agent));
-    return out;
+  public Summary summary(double[] solution) {
+    int dimX = spec.dimX();
+    int dimY = spec.dimY();
+    return state.map(s -> AgentReport.of(s.state())).coalesce(1).mapPartitions(it -> {
+      List<AgentReport> all = new ArrayList<>();
+      it.forEachRemaining(all::add);
+      all.sort(Comparator.comparingInt(AgentReport::agent));
+      return List.of(Summary.of(all, solution, dimX, dimY)).iterator();
+    }).collect().get(0);
   }
 
   @Override
@@ -203,18 +191,19 @@ public final class SparkEngine implements Engine {
   @Override
   public void saveStates(java.nio.file.Path dir) {
     // Written by the executors, one part file per agent; the driver never holds the states.
-    state.saveAsObjectFile(dir.toUri().toString());
+    state.map(AgentSlot::state).saveAsObjectFile(dir.toUri().toString());
   }
 
   @Override
   public void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
     releaseAll();
-    this.algorithm = algorithm;
-    AgentAlgorithm<?> a = algorithm;
-    JavaRDD<AgentState> loaded = jsc.<AgentState>objectFile(dir.toUri().toString())
-        .mapToPair(s -> new Tuple2<>(s.agent(), (AgentState) a.restored(s)))
+    begin(algorithm);
+    Broadcast<RoundPlan> p = roundPlan;
+    JavaRDD<AgentSlot> loaded = jsc.<AgentState>objectFile(dir.toUri().toString())
+        .mapToPair(s -> new Tuple2<>(s.agent(), s))
         .partitionBy(partitioner)
-        .values();
+        .values()
+        .map(s -> p.value().restored(s));
     state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());
     long n = checkpointState();
     if (n != spec.agents()) {
@@ -222,8 +211,8 @@ public final class SparkEngine implements Engine {
     }
   }
 
-  /** The current state RDD, for resource measurements (lineage, checkpoint files) by tests and jobs/soak. */
-  public JavaRDD<AgentState> currentState() {
+  /** The current slots' RDD, for resource measurements (lineage, checkpoint files) by tests and jobs/soak. */
+  public JavaRDD<?> currentState() {
     return state;
   }
 
@@ -247,12 +236,13 @@ public final class SparkEngine implements Engine {
     state = null;
     if (checkpointFiles != null) deleteCheckpoint(checkpointFiles);
     checkpointFiles = null;
+    if (roundPlan != null) roundPlan.destroy();
+    roundPlan = null;
   }
 
   @Override
   public void close() {
     releaseAll();
     shards.unpersist(false);
-    adjacency.unpersist(false);
   }
 }

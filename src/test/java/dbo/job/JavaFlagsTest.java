@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The launchers in jobs/ and the tests' Surefire argLine pass the same Java 17 module flags to Spark. */
+/**
+ * The launchers in jobs/ and the tests' Surefire argLine pass the same Java 17 module flags to Spark and
+ * ask dev.ludovic.netlib for the same BLAS.
+ */
 class JavaFlagsTest {
   @Test
   void launchersAndPomAgree() throws IOException {
@@ -26,5 +29,6 @@ class JavaFlagsTest {
     List<String> fromScript = Arrays.stream(e.group(1).trim().split("\\s+")).sorted().toList();
     assertEquals(fromPom, fromScript);
     assertTrue(fromPom.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+    assertTrue(fromPom.contains("-Ddev.ludovic.netlib.blas.nativeLib=libopenblas.so.0"));
   }
 }

@@ -21,6 +21,7 @@ public final class Versions {
     v.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
     v.put("scala", scala.util.Properties.versionNumberString());
     v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    v.put("blas", dbo.linalg.BlasBackend.describe());
     return v;
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -27,6 +28,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>Spark's status store keeps at most 50 jobs, 50 stages and 2,000 tasks ({@link #STATUS_STORE_BOUNDS}):
  *       it keeps them for the UI even when the UI is off, and with Spark's defaults (1,000 / 1,000 / 100,000)
  *       a 256-agent run grows the driver heap by 0.22 MB per iteration (measured with jobs/soak).</li>
+ *   <li>{@code spark.executorEnv.OPENBLAS_NUM_THREADS = 1}, and {@code spark.executor.extraJavaOptions} =
+ *       the driver's {@code dev.ludovic.netlib} library properties ({@link #netlibFlags}): executors that
+ *       Spark starts in other JVMs load the driver's BLAS with one thread per task, as jobs/lib/env.sh makes
+ *       local runs do (docs/performance.md).</li>
  * </ul>
  * A user who wants the UI sets {@code spark.ui.enabled true} in the defaults file or with spark-submit
  * {@code --conf}; those win.
@@ -74,11 +79,33 @@ public final class Sessions {
     conf.setIfMissing("spark.app.name", redact(appName));
     conf.setIfMissing("spark.ui.enabled", "false");
     STATUS_STORE_BOUNDS.forEach(conf::setIfMissing);
+    // Executors in other JVMs get the driver's BLAS choice (jobs/lib/env.sh): the library, one thread per task.
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    String netlib = netlibFlags();
+    if (!netlib.isEmpty()) conf.setIfMissing("spark.executor.extraJavaOptions", netlib);
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     return conf;
+  }
+
+  /**
+   * The driver's {@code -Ddev.ludovic.netlib.*.nativeLib} / {@code nativeLibPath} properties as JVM flags
+   * (empty when none is set, or when a value holds white space and could not travel as one flag).
+   */
+  static String netlibFlags() {
+    StringBuilder out = new StringBuilder();
+    for (String lib : List.of("blas", "lapack")) {
+      for (String key : List.of("nativeLib", "nativeLibPath")) {
+        String property = "dev.ludovic.netlib." + lib + "." + key;
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) continue;
+        if (value.chars().anyMatch(Character::isWhitespace)) return "";
+        out.append(out.length() == 0 ? "" : " ").append("-D").append(property).append('=').append(value);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -66,6 +66,10 @@ class SafeDefaultsTest {
     SparkConf shipped = Sessions.conf(config(), Path.of("conf/spark-defaults.conf"), "app");
     assertEquals("false", shipped.get("spark.ui.enabled"));
     assertEquals("127.0.0.1", shipped.get("spark.driver.bindAddress"));
+    // Executors get the driver's BLAS (Surefire's argLine carries jobs/lib/env.sh's netlib flags).
+    assertEquals("1", shipped.get("spark.executorEnv.OPENBLAS_NUM_THREADS"));
+    String executorFlags = shipped.get("spark.executor.extraJavaOptions");
+    assertTrue(executorFlags.contains("-Ddev.ludovic.netlib.blas.nativeLib=libopenblas.so.0"), executorFlags);
     Path mine = tmp.resolve("mine.conf");
     Files.writeString(mine, "spark.ui.enabled true\nspark.driver.bindAddress 0.0.0.0\n");
     SparkConf overridden = Sessions.conf(config(), mine, "app");
