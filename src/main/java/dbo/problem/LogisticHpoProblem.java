@@ -19,6 +19,9 @@ import java.util.Arrays;
  * {@value #LAMBDA_MAX}] inside exp, and the derivatives in lambda ignore the clip: they are exact only
  * inside the box.
  *
+ * <p>Agent i's rows are generated from (seed, i) where its shard is built ({@link RemoteData.PerAgent}): on
+ * Spark, on the executor that keeps the shard, so the driver never holds features.
+ *
  * <p>Data come from {@link SyntheticClassification} with label noise
  * {@value SyntheticClassification#DEFAULT_LABEL_NOISE}. Heterogeneity presets act on both covariate shift
  * (std of each agent's feature mean) and label skew (std of each agent's per-class logit bias): iid 0 / 0,
@@ -45,7 +48,7 @@ import java.util.Arrays;
 public record LogisticHpoProblem(int agents, int features, int classes, HyperparameterShape hyperparameters,
                                  int train, int validation, int test, Heterogeneity heterogeneity,
                                  boolean unequalShards, long seed, double initialLambda)
-    implements ProblemSpec {
+    implements RemoteData.PerAgent {
   public static final double LAMBDA_MIN = -12.0;
   public static final double LAMBDA_MAX = 12.0;
   public static final int DEFAULT_FEATURES = 20;
@@ -155,20 +158,40 @@ public record LogisticHpoProblem(int agents, int features, int classes, Hyperpar
    * L = max over agents and over the training and validation splits of kappa lambda_max(A'A) / m, plus
    * exp(initial lambda), where kappa = 1/4 bounds the sigmoid's curvature p(1 - p) and kappa = 1/2 bounds
    * the largest eigenvalue of the softmax curvature diag(p) - pp'. This bounds the curvature in W; the
-   * curvature in lambda, 0.5 exp(lambda_j) ||w_j||^2, depends on W and is not included.
+   * curvature in lambda, 0.5 exp(lambda_j) ||w_j||^2, depends on W and is not included. Generates every
+   * agent's data in turn, one agent at a time ({@link #smoothnessTerm}).
    */
   @Override
   public double smoothness() {
-    double kappa = classes == 2 ? 0.25 : 0.5;
-    SyntheticClassification gen = generator();
-    double l = 0.0;
-    for (int i = 0; i < agents; i++) {
-      SyntheticClassification.AgentData data = gen.agent(i);
-      for (SyntheticClassification.Split s : new SyntheticClassification.Split[] {data.train(), data.validation()}) {
-        double[] gram = Matrices.multiply(s.matrix(), s.rows(), features, true, s.matrix(), s.rows(), features, false);
-        l = Math.max(l, kappa * DenseSymmetric.largestEigenvalue(gram, features) / s.rows());
-      }
+    double[] terms = new double[agents];
+    for (int i = 0; i < agents; i++) terms[i] = smoothnessTerm(i);
+    return smoothnessFrom(terms);
+  }
+
+  /**
+   * Agent i's term of {@link #smoothness()}: kappa max(lambda_max(A'A) / m) over its training and
+   * validation splits, generated from (seed, agent) where this runs (on Spark: on the executor).
+   */
+  @Override
+  public double smoothnessTerm(int agent) {
+    if (agent < 0 || agent >= agents) {
+      throw new IndexOutOfBoundsException("agent " + agent + " not in [0, " + agents + ")");
     }
+    double kappa = classes == 2 ? 0.25 : 0.5;
+    SyntheticClassification.AgentData data = generator().agent(agent);
+    double l = 0.0;
+    for (SyntheticClassification.Split s : new SyntheticClassification.Split[] {data.train(), data.validation()}) {
+      double[] gram = Matrices.multiply(s.matrix(), s.rows(), features, true, s.matrix(), s.rows(), features, false);
+      l = Math.max(l, kappa * DenseSymmetric.largestEigenvalue(gram, features) / s.rows());
+    }
+    return l;
+  }
+
+  /** The maximum of the terms plus exp(initial lambda): {@link #smoothness()}, the same bits in any order. */
+  @Override
+  public double smoothnessFrom(double[] terms) {
+    double l = 0.0;
+    for (double t : terms) l = Math.max(l, t);
     return l + Math.exp(initialLambda);
   }
 
