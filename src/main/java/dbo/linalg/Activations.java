@@ -30,4 +30,22 @@ public final class Activations {
       for (int k = 0; k < cols; k++) z[s + k * rows] /= total;
     }
   }
+
+  /**
+   * Row {@code s} of the column-major {@code rows x cols} matrix {@code z}: writes its softmax into {@code p}
+   * (the arithmetic of {@link #softmaxRowsInPlace}) and returns its log-sum-exp, max + log(sum exp(z - max))
+   * of the same sum, for the cross-entropy residual; {@code z} is left as it is.
+   */
+  public static double softmaxRow(double[] z, int s, int rows, int cols, double[] p) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < cols; k++) max = Math.max(max, z[s + k * rows]);
+    double total = 0.0;
+    for (int k = 0; k < cols; k++) {
+      p[k] = Math.exp(z[s + k * rows] - max);
+      total += p[k];
+    }
+    double lse = max + Math.log(total);
+    for (int k = 0; k < cols; k++) p[k] /= total;
+    return lse;
+  }
 }

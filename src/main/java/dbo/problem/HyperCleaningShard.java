@@ -200,17 +200,9 @@ public final class HyperCleaningShard implements LocalProblem {
     double[] p = new double[classes];
     for (int s = 0; s < m; s++) {
       int label = trainLabels[s];
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < classes; k++) max = Math.max(max, zz[s + k * m]);
-      // The softmax as Activations.softmaxRowsInPlace computes it (hessianVector, jacobianVector) ...
-      double total = 0.0;
-      for (int k = 0; k < classes; k++) {
-        p[k] = Math.exp(zz[s + k * m] - max);
-        total += p[k];
-      }
-      // ... and the residual as crossEntropy computes it (gradYLower), from the log-sum-exp of the same sum.
-      double lse = max + Math.log(total);
-      for (int k = 0; k < classes; k++) p[k] /= total;
+      // The softmax as Activations.softmaxRowsInPlace computes it (hessianVector, jacobianVector), and the
+      // residual as crossEntropy computes it (gradYLower), from the log-sum-exp of the same sum.
+      double lse = Activations.softmaxRow(zz, s, m, classes, p);
       double dot = 0.0;
       for (int k = 0; k < classes; k++) dot += p[k] * zz[at + s + k * m];
       double inner = -zz[at + s + label * m];

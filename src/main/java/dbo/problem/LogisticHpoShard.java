@@ -200,17 +200,9 @@ public final class LogisticHpoShard implements LocalProblem {
     } else {
       double[] p = new double[columns];
       for (int s = 0; s < m; s++) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < columns; k++) max = Math.max(max, zz[s + k * m]);
-        // The softmax as Activations.softmaxRowsInPlace computes it (hessianVector) ...
-        double total = 0.0;
-        for (int k = 0; k < columns; k++) {
-          p[k] = Math.exp(zz[s + k * m] - max);
-          total += p[k];
-        }
-        // ... and the residual as loss computes it, from the log-sum-exp of the same sum.
-        double lse = max + Math.log(total);
-        for (int k = 0; k < columns; k++) p[k] /= total;
+        // The softmax as Activations.softmaxRowsInPlace computes it (hessianVector), and the residual as
+        // loss computes it, from the log-sum-exp of the same sum.
+        double lse = Activations.softmaxRow(zz, s, m, columns, p);
         double dot = 0.0;
         for (int k = 0; k < columns; k++) dot += p[k] * zz[at + s + k * m];
         for (int k = 0; k < columns; k++) {

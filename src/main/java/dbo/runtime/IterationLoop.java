@@ -2,7 +2,6 @@ package dbo.runtime;
 
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.OracleCounts;
-import dbo.linalg.Vectors;
 import dbo.problem.Evaluation;
 import dbo.problem.ProblemSpec;
 import java.util.ArrayList;
@@ -185,30 +184,21 @@ public final class IterationLoop {
     Summary sum = engine.summary(solution.orElse(null));
     int n = sum.agents();
     OracleCounts totals = sum.totals();
-    long refreshes = sum.refreshes();
-    boolean finite = sum.finite();
-    double[] xbar = sum.xbar();
-    double[] ybar = sum.ybar();
-    double consensus = sum.consensus();
-    double consensusY = sum.consensusY();
-    double consensusZ = sum.consensusZ();
-    double estimation = sum.estimation();
-    double hypergradNorm = sum.hypergradNorm();
-    double xNormSq = sum.xNormSq();
-    Evaluation eval = finite ? engine.evaluate(xbar, ybar) : new Evaluation(Double.NaN, 0, 0);
+    Evaluation eval = sum.finite() ? engine.evaluate(sum.xbar(), sum.ybar()) : new Evaluation(Double.NaN, 0, 0);
     double testAccuracy = eval.testCount() > 0 ? eval.testCorrect() / eval.testCount() : Double.NaN;
     double refreshedFraction = prev == null ? 1.0
-        : (double) (refreshes - prev.refreshes) / ((double) n * (k - prev.row.iteration()));
+        : (double) (sum.refreshes() - prev.refreshes) / ((double) n * (k - prev.row.iteration()));
     Communication c = perIteration;
     MetricsRow row = new MetricsRow(algorithm.label(), k, (System.nanoTime() - t0) / 1e9, totals.gradF,
-        totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()), consensus,
-        estimation, hypergradNorm, eval.upperLoss() / n, testAccuracy, refreshedFraction, k * c.roundsX(),
-        k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(), eval.flagPrecision(), eval.flagRecall());
+        totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()),
+        sum.consensus(), sum.estimation(), sum.hypergradNorm(), eval.upperLoss() / n, testAccuracy,
+        refreshedFraction, k * c.roundsX(), k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(),
+        eval.flagPrecision(), eval.flagRecall());
     // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
     // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
-    double stationarity = Math.max(Math.max(hypergradNorm, Math.sqrt(consensus / n)),
-        Math.max(Math.sqrt(consensusY / n), Math.sqrt(consensusZ / n)));
-    return new Snapshot(row, totals, refreshes, finite, Math.sqrt(xNormSq), settings.divergenceThreshold(),
-        stationarity);
+    double stationarity = Math.max(Math.max(sum.hypergradNorm(), Math.sqrt(sum.consensus() / n)),
+        Math.max(Math.sqrt(sum.consensusY() / n), Math.sqrt(sum.consensusZ() / n)));
+    return new Snapshot(row, totals, sum.refreshes(), sum.finite(), Math.sqrt(sum.xNormSq()),
+        settings.divergenceThreshold(), stationarity);
   }
 }

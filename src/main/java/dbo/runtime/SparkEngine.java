@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * The Spark runner: each partition is one agent (docs/architecture.md, "The life of one iteration").
@@ -202,7 +201,7 @@ public final class SparkEngine implements Engine {
     state.foreachPartition(it -> {
       while (it.hasNext()) {
         AgentState s = it.next().state();
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(target, stateFile(s.agent()));
+        org.apache.hadoop.fs.Path file = stateFile(target, s.agent());
         org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf.value().get());
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
             new java.io.BufferedOutputStream(fs.create(file, true)))) {
@@ -212,9 +211,9 @@ public final class SparkEngine implements Engine {
     });
   }
 
-  /** The name of agent i's file in a directory of saved states. */
-  private static String stateFile(int agent) {
-    return String.format("agent-%06d.bin", agent);
+  /** Agent i's file in a directory of saved states. */
+  private static org.apache.hadoop.fs.Path stateFile(String dir, int agent) {
+    return new org.apache.hadoop.fs.Path(dir, String.format("agent-%06d.bin", agent));
   }
 
 
@@ -225,22 +224,18 @@ public final class SparkEngine implements Engine {
     Broadcast<RoundPlan> p = roundPlan;
     String source = dir.toUri().toString();
     Broadcast<HadoopConf> conf = hadoopConf;
-    List<Integer> ids = java.util.stream.IntStream.range(0, spec.agents()).boxed().toList();
-    JavaRDD<AgentSlot> loaded = jsc.parallelize(ids, spec.agents())
-        .mapToPair(i -> new Tuple2<>(i, i))
-        .partitionBy(partitioner)
-        .map(t -> {
-          org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(source, stateFile(t._1));
-          org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf.value().get());
-          try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-              new java.io.BufferedInputStream(fs.open(file)))) {
-            AgentState s = (AgentState) in.readObject();
-            if (s.agent() != t._1) {
-              throw new IllegalStateException(file + " holds agent " + s.agent() + ", not agent " + t._1);
-            }
-            return p.value().restored(s);
-          }
-        });
+    JavaRDD<AgentSlot> loaded = partitioner.agentIds(jsc).map(t -> {
+      org.apache.hadoop.fs.Path file = stateFile(source, t._1);
+      org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf.value().get());
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new java.io.BufferedInputStream(fs.open(file)))) {
+        AgentState s = (AgentState) in.readObject();
+        if (s.agent() != t._1) {
+          throw new IllegalStateException(file + " holds agent " + s.agent() + ", not agent " + t._1);
+        }
+        return p.value().restored(s);
+      }
+    });
     state = loaded.setName("state-restored").persist(StorageLevel.MEMORY_AND_DISK());
     long n = checkpointState();
     if (n != spec.agents()) {

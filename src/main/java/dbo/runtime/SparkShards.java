@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import scala.Tuple2;
 
 /**
  * How Spark reads a problem's data: every agent's shard is built on the executor that keeps it, and the
@@ -31,11 +30,7 @@ public final class SparkShards {
     if (spec instanceof RemoteData.Table table) {
       return fromTable(jsc, table, jsc.broadcast(table.tableShards()), partitioner);
     }
-    List<Integer> ids = IntStream.range(0, spec.agents()).boxed().toList();
-    return jsc.parallelize(ids, spec.agents())
-        .mapToPair(i -> new Tuple2<>(i, i))
-        .partitionBy(partitioner)
-        .map(t -> spec.build(t._1));
+    return partitioner.agentIds(jsc).map(t -> spec.build(t._1));
   }
 
   /**
