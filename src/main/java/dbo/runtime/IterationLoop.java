@@ -193,7 +193,7 @@ public final class IterationLoop {
         totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()),
         sum.consensus(), sum.estimation(), sum.hypergradNorm(), eval.upperLoss() / n, testAccuracy,
         refreshedFraction, k * c.roundsX(), k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(),
-        eval.flagPrecision(), eval.flagRecall());
+        eval.flagPrecision(), eval.flagRecall(), eval.meanObjective(), eval.meanTestLoss(), eval.meanTestError());
     // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
     // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
     double stationarity = Math.max(Math.max(sum.hypergradNorm(), Math.sqrt(sum.consensus() / n)),
