@@ -25,8 +25,10 @@ public record PolicyEvaluationSettings(int states, int features, double gamma, d
       throw r.outOfRange("states", "features <= states <= " + PolicyEvaluationProblem.MAX_STATES + " (features = "
           + features + "; fewer states than features leaves the features linearly dependent)");
     }
-    double gamma = r.doubleIn("gamma", 0.0, false, 1.0);
-    if (gamma == 1.0) throw r.outOfRange("gamma", "0 <= gamma < 1 (a discount of 1 has no fixed point)");
+    double gamma = r.doubleValue("gamma");
+    if (!(gamma >= 0.0 && gamma < 1.0)) {
+      throw r.outOfRange("gamma", "0 <= gamma < 1 (a discount of 1 or more has no fixed point)");
+    }
     return new PolicyEvaluationSettings(states, features, gamma, r.positive("mu"), r.intAtLeast("samples", 1),
         r.intAtLeast("test-samples", 1));
   }

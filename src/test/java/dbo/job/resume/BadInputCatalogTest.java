@@ -130,7 +130,8 @@ class BadInputCatalogTest {
         bad("discount gamma = 1 in policy evaluation", on("policy-evaluation").append(
             "problem.policy-evaluation.gamma = 1").text(), List.of(), "problem.policy-evaluation.gamma = 1 is out of range"),
         bad("discount gamma < 0 in policy evaluation", on("policy-evaluation").append(
-            "problem.policy-evaluation.gamma = -0.5").text(), List.of(), "problem.policy-evaluation.gamma = -0.5"),
+            "problem.policy-evaluation.gamma = -0.5").text(), List.of(),
+            "problem.policy-evaluation.gamma = -0.5 is out of range; allowed: 0 <= gamma < 1"),
         bad("fewer states than features in policy evaluation", on("policy-evaluation").append(
             "problem.policy-evaluation { states = 8, features = 10 }").text(), List.of(),
             "problem.policy-evaluation.states = 8 is out of range"),
