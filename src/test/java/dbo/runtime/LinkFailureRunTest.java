@@ -133,6 +133,42 @@ class LinkFailureRunTest {
     assertTrue(floatsX < k * 2 * 6 * 2 * p && floatsYz < k * 2 * 15 * 4 * q);
   }
 
+  /**
+   * A run resumed at iteration 20 of 40 (states saved and restored, counters rebuilt from the iteration)
+   * ends with the rows of the uninterrupted run: the failures are keyed by the iteration, not drawn in turn.
+   */
+  @Test
+  void aResumedRunSeesTheSameFailuresAndCounts() throws Exception {
+    QuadraticProblem problem = Fixtures.quadratic(9, Heterogeneity.SEVERE, 4);
+    TimeVaryingMixing w = failing(TopologySpec.of(TopologyKind.TORUS, 9), 0.3);
+    MixingPlan plan = new MixingPlan(w, w);
+    AgentAlgorithm<?> a = sparkle(Strategy.GT);
+    IterationLoop loop = new IterationLoop(problem, plan, Fixtures.loop(40, 5), Fixtures.SILENT);
+    RunResult whole = loop.run(new InProcessEngine(problem, plan), a);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dbo-link-resume");
+    ResumePoint[] saved = new ResumePoint[1];
+    Checkpointer at20 = new Checkpointer() {
+      @Override
+      public int every() {
+        return 20;
+      }
+
+      @Override
+      public void save(Engine engine, AgentAlgorithm<?> algorithm, ResumePoint point) {
+        if (point.iteration() == 20) {
+          engine.saveStates(dir);
+          saved[0] = point;
+        }
+      }
+    };
+    loop.run(new InProcessEngine(problem, plan), a, at20, null);
+    InProcessEngine resumed = new InProcessEngine(problem, plan);
+    resumed.restore(a, dir);
+    RunResult rest = loop.run(resumed, a, Checkpointer.NONE, saved[0]);
+    assertEquals(Fixtures.comparable(whole), Fixtures.comparable(rest));
+    dbo.job.output.ResultDirectory.deleteTree(dir);
+  }
+
   private static long offDiagonalNonzeros(double[][] d) {
     long c = 0;
     for (int i = 0; i < d.length; i++) for (int j = 0; j < d.length; j++) if (i != j && d[i][j] > 0) c++;
