@@ -160,7 +160,7 @@ class SubmitTest {
     pb.environment().remove("SPARK_CONF_DIR");
     pb.environment().put("DBO_APP_JAR", appJar(tmp.resolve("dbo-spark-app.jar")).toString());
     Process p = pb.start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
+    if (!p.waitFor(480, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
