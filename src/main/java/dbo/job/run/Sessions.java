@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  *       network (on a cluster the executors must reach the driver, so Spark's choice stands);</li>
  *   <li>the application name, which Spark logs and cluster managers and the history server show, is
  *       {@code dbo-spark CONFIG RESULT} ({@link #appName}), with the value of any secret-looking key
- *       ({@link #SECRET_KEY}) replaced by {@value #REDACTED}; spark-submit's own default, the main class,
- *       is replaced too (a {@code --name} given to spark-submit stands).</li>
+ *       ({@link #SECRET_KEY}) replaced by {@value #REDACTED}; spark-submit's own default, the main class
+ *       (dbo.job.Main, dbo.job.tools.Reproduce), is replaced too (a {@code --name} given to spark-submit stands).</li>
  *   <li>Spark's status store keeps at most 50 jobs, 50 stages and 2,000 tasks ({@link #STATUS_STORE_BOUNDS}):
  *       it keeps them for the UI even when the UI is off, and with Spark's defaults (1,000 / 1,000 / 100,000)
  *       a 256-agent run grows the driver heap by 0.22 MB per iteration (measured with jobs/soak).</li>
@@ -44,6 +44,8 @@ public final class Sessions {
   static final String REDACTED = "*********(redacted)";
   /** The name spark-submit gives the application when it is given no --name: the main class. */
   static final String SUBMIT_DEFAULT_NAME = "dbo.job.Main";
+  /** Every main class of ours (dbo.job.Main, dbo.job.tools.Reproduce, ...): spark-submit's default names. */
+  private static final Pattern SUBMIT_DEFAULT = Pattern.compile("dbo\\.job\\.[A-Za-z0-9_.$]+");
   /** Retention limits of Spark's status store (the same as conf/spark-defaults.conf). */
   static final Map<String, String> STATUS_STORE_BOUNDS = Map.of(
       "spark.ui.retainedJobs", "50",
@@ -80,7 +82,7 @@ public final class Sessions {
     }
     // spark-submit sets the master; on our own we take the configuration's (local[*] by default).
     conf.setIfMissing("spark.master", config.spark().master());
-    if (conf.get("spark.app.name", SUBMIT_DEFAULT_NAME).equals(SUBMIT_DEFAULT_NAME)) {
+    if (SUBMIT_DEFAULT.matcher(conf.get("spark.app.name", SUBMIT_DEFAULT_NAME)).matches()) {
       conf.set("spark.app.name", redact(appName));
     }
     conf.setIfMissing("spark.ui.enabled", "false");

@@ -91,6 +91,8 @@ class SafeDefaultsTest {
     Path submitted = tmp.resolve("submitted.conf");
     Files.writeString(submitted, "spark.app.name " + Sessions.SUBMIT_DEFAULT_NAME + "\n");
     assertEquals("dbo-spark safe out", Sessions.conf(config(), submitted, "dbo-spark safe out").get("spark.app.name"));
+    Files.writeString(submitted, "spark.app.name dbo.job.tools.Reproduce\n");
+    assertEquals("dbo-spark safe out", Sessions.conf(config(), submitted, "dbo-spark safe out").get("spark.app.name"));
     Path named = tmp.resolve("named.conf");
     Files.writeString(named, "spark.app.name nightly-suite\n");
     assertEquals("nightly-suite", Sessions.conf(config(), named, "dbo-spark safe out").get("spark.app.name"));
