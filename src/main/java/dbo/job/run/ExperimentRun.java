@@ -201,6 +201,7 @@ public final class ExperimentRun {
   }
 
   private SparkSession session(Path staging) {
-    return Sessions.open(experiment.config(), sparkDefaults, "dbo-spark " + String.join(" ", commandLine), staging);
+    return Sessions.open(experiment.config(), sparkDefaults,
+        Sessions.appName("", commandLine.get(0), target.toString()), staging);
   }
 }
