@@ -16,8 +16,9 @@ import dbo.random.RandomStreams;
  * <p>Invariant: mean_i s_i = mean_i v^_i (likewise r, h) at every iteration. With p = 1 or tau = 1 every
  * agent refreshes every iteration and the method is SLDBO, bit for bit. Communication is SLDBO's.
  *
- * <p>With {@code refresh = adaptive} the rule is the agent's own drift test ({@link DriftTrigger}): no coin,
- * no clock; its memory travels in the state.
+ * <p>With {@code refresh = adaptive} the rule is the agent's own drift test ({@link DriftTrigger}): no clock;
+ * its memory travels in the state, and the one draw per snapshot comes from the agent's stream (seed, agent,
+ * REFRESH, number of refreshes so far).
  *
  * <p>Mini-batches (an extension the paper leaves open): with {@code batch} > 0 a refreshing agent draws a
  * fresh mini-batch for f and for g (draw step = iteration, 0 at initialization) and evaluates its new
@@ -94,7 +95,7 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     OracleCounts counts = new OracleCounts();
     Snapshot d = refreshAt(agent, problem, 0, counts, x, y, z);
     return new SnapshotSldboState(agent, x, y, z, d.v(), d.p(), d.u(), d.v().clone(), d.p().clone(),
-        d.u().clone(), d.frozen(), counts, 0, refresh == RefreshRule.ADAPTIVE ? trigger.start(x, y, z) : null);
+        d.u().clone(), d.frozen(), counts, 0, refresh == RefreshRule.ADAPTIVE ? trigger.start(x, y, z, drawForWait(agent, 0)) : null);
   }
 
   @Override
@@ -130,7 +131,13 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     double[] r = Vectors.addSub(next.wr(), d.p(), st.p());
     double[] h = Vectors.addSub(next.wh(), d.u(), st.u());
     return new SnapshotSldboState(st.agent(), next.x(), next.y(), next.z(), d.v(), d.p(), d.u(), s, r, h,
-        d.frozen(), counts, refreshes, adaptive ? trigger.advance(st.drift(), before, after, fired) : null);
+        d.frozen(), counts, refreshes,
+        adaptive ? trigger.advance(st.drift(), before, after, fired, drawForWait(st.agent(), refreshes)) : null);
+  }
+
+  /** Adaptive rule: the draw u in (0, 1] of the wait that follows the agent's {@code refreshes}-th refresh. */
+  private double drawForWait(int agent, long refreshes) {
+    return 1.0 - RandomStreams.of(seed, agent, RandomStreams.REFRESH, refreshes).nextDouble();
   }
 
   /** The snapshot directions v^, p^, u^ and, in operators mode, what is frozen at the snapshot. */

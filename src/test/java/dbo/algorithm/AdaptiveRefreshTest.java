@@ -80,14 +80,17 @@ class AdaptiveRefreshTest {
         b.states(SnapshotSldboState.class).get(0).x()), "refreshing changed nothing");
   }
 
-  /** Moves an agent along a path of points (each {x, y, z}) through the rule; the iterations where it fired. */
+  /**
+   * Moves an agent along a path of points (each {x, y, z}) through the rule, with the draw u = 1/2 (limit =
+   * threshold) for every wait; the iterations where it fired.
+   */
   private static List<Integer> firings(DriftTrigger t, List<double[][]> path) {
-    DriftTrigger.Memory m = t.start(path.get(0)[0], path.get(0)[1], path.get(0)[2]);
+    DriftTrigger.Memory m = t.start(path.get(0)[0], path.get(0)[1], path.get(0)[2], 0.5);
     List<Integer> out = new ArrayList<>();
     for (int k = 1; k < path.size(); k++) {
       boolean fired = t.fires(m, path.get(k - 1), path.get(k));
       if (fired) out.add(k);
-      m = t.advance(m, path.get(k - 1), path.get(k), fired);
+      m = t.advance(m, path.get(k - 1), path.get(k), fired, 0.5);
     }
     return out;
   }
@@ -119,6 +122,28 @@ class AdaptiveRefreshTest {
     assertEquals(fired, firings(new DriftTrigger(25, 0.1), scaled));
     assertTrue(fired.stream().allMatch(k -> k > 20), "back and forth does not drift: " + fired);
     assertFalse(fired.isEmpty());
+  }
+
+  @Test
+  void theDrawSpreadsTheWaitsOfAgentsThatMoveAlike() {
+    // Sixteen agents on the same straight path (steps of 1 in y), each wait's limit 2 u T with u from the
+    // agent's stream: first waits between 1 and floor(sqrt(2 T)) + 1 = 15 iterations, not all equal.
+    java.util.Set<Integer> firstWaits = new java.util.TreeSet<>();
+    for (int agent = 0; agent < 16; agent++) {
+      double u = 1.0 - dbo.random.RandomStreams.of(9, agent, dbo.random.RandomStreams.REFRESH, 0).nextDouble();
+      DriftTrigger t = new DriftTrigger(100, 0.1);
+      double[][] origin = point(0, 0, 0);
+      DriftTrigger.Memory m = t.start(origin[0], origin[1], origin[2], u);
+      int k = 1;
+      while (!t.fires(m, point(0, k - 1, 0), point(0, k, 0))) {
+        m = t.advance(m, point(0, k - 1, 0), point(0, k, 0), false, u);
+        k++;
+      }
+      assertTrue(k >= 1 && k <= 15, "wait " + k);
+      assertTrue((double) k * k > 2 * u * 100 && (double) (k - 1) * (k - 1) <= 2 * u * 100, "wait " + k + ", u " + u);
+      firstWaits.add(k);
+    }
+    assertTrue(firstWaits.size() >= 4, "waits " + firstWaits);
   }
 
   @Test
