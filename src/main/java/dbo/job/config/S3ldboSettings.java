@@ -15,7 +15,7 @@ import java.util.Map;
  * @param tau      refresh period (periodic); default 5; {@code >= 1}
  * @param stagger  periodic: different refresh phases per agent; default true
  * @param snapshot what a snapshot stores; default {@link SnapshotMode#OUTPUTS}
- * @param driftThreshold {@code drift-threshold} (adaptive): T of {@link DriftTrigger}; default 100; > 0 or inf
+ * @param driftThreshold {@code drift-threshold} (adaptive): T of {@link DriftTrigger}; default 200; > 0 or inf
  * @param driftWeight    {@code drift-weight} (adaptive): weight of the newest step in the running scale;
  *                       default 0.1; in (0, 1]
  */
@@ -29,7 +29,7 @@ public record S3ldboSettings(RefreshRule refresh, double p, int tau, boolean sta
         r.doubleIn("drift-weight", 0.0, true, 1.0));
   }
 
-  /** "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)", "S3LDBO(tau=5)" or "S3LDBO(adaptive,T=100)". */
+  /** "S3LDBO(p=0.2)", "S3LDBO(p=0.2,shared)", "S3LDBO(tau=5)" or "S3LDBO(adaptive,T=200)". */
   @Override
   public String defaultLabel() {
     return switch (refresh) {
