@@ -43,7 +43,7 @@ class AdaptiveRefreshRunnerEquivalenceTest {
   }
 
   private static List<List<MetricsRow>> runAll(Engine engine) {
-    IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(12, 1), Fixtures.SILENT);
+    IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
     List<List<MetricsRow>> out = new ArrayList<>();
     for (AgentAlgorithm<?> a : algorithms()) out.add(Fixtures.comparable(loop.run(engine, a)));
     return out;
