@@ -20,14 +20,14 @@ import java.io.Serializable;
  * together, and synchronized refreshes cost accuracy (measured on hyper-cleaning: shared-coin p = 0.05 and
  * unstaggered periodic tau = 20 against bernoulli p = 0.05, docs/adaptive-snapshots.md).
  *
- * The test compares the drift with the scale of the steps <em>before</em> this one, so a sudden large move
- * fires at once. A snapshot's directions are off by about L ||w - what||, a step is about eta ||d||, so
+ * <p>The test compares the drift with the scale of the steps <em>before</em> this one, so a sudden large
+ * move fires at once. A snapshot's directions are off by about L ||w - what||, a step is about eta ||d||, so
  * D / S is the staleness measured in steps, a dimensionless number: the rule is unchanged when a block is
  * rescaled, and on a straight path of equal steps it fires after m iterations, m the first integer with
- * m^2 > 2 u threshold (D = m^2 S after m steps), so never later than sqrt(2 threshold) + 1, while steps that go back and forth (a point that is not moving) let it wait.
- * Everything it reads is the agent's own state, so it needs no random stream and no communication, and
- * the runners agree bit for bit. A threshold of +infinity never fires: the snapshot of initialization
- * stays frozen.
+ * m^2 > 2 u threshold (D = m^2 S after m steps), so never later than sqrt(2 threshold) + 1; steps that go
+ * back and forth (a point that is not moving) let it wait. It reads only the agent's own state and stream,
+ * so it needs no communication and the runners agree bit for bit. A threshold of +infinity never fires:
+ * the snapshot of initialization stays frozen.
  *
  * @param threshold T > 0, or +infinity for never; default 200 (on a straight path every 1 to 21 iterations,
  *                  about 13 on average)
@@ -44,7 +44,8 @@ public record DriftTrigger(double threshold, double weight) implements Serializa
       throw new IllegalArgumentException("drift-threshold = " + threshold + " is out of range; allowed: > 0, or inf");
     }
     if (!(weight > 0 && weight <= 1)) {
-      throw new IllegalArgumentException("drift-weight = " + weight + " is out of range; allowed: 0 < drift-weight <= 1");
+      throw new IllegalArgumentException(
+          "drift-weight = " + weight + " is out of range; allowed: 0 < drift-weight <= 1");
     }
   }
 

@@ -5,6 +5,7 @@ import dbo.problem.FrozenOperators;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
 import dbo.random.RandomStreams;
+import java.util.Objects;
 
 /**
  * S3LDBO, Snapshot-SLDBO (Yin, Dong, Ma, Wang, Yang, arXiv 2605.31311; ALGORITHMS.md section 5): SLDBO whose
@@ -74,7 +75,7 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     this.snapshot = snapshot;
     this.seed = seed;
     this.batch = batch;
-    this.trigger = java.util.Objects.requireNonNull(trigger, "trigger");
+    this.trigger = Objects.requireNonNull(trigger, "trigger");
   }
 
   @Override
@@ -95,7 +96,8 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     OracleCounts counts = new OracleCounts();
     Snapshot d = refreshAt(agent, problem, 0, counts, x, y, z);
     return new SnapshotSldboState(agent, x, y, z, d.v(), d.p(), d.u(), d.v().clone(), d.p().clone(),
-        d.u().clone(), d.frozen(), counts, 0, refresh == RefreshRule.ADAPTIVE ? trigger.start(x, y, z, drawForWait(agent, 0)) : null);
+        d.u().clone(), d.frozen(), counts, 0,
+        refresh == RefreshRule.ADAPTIVE ? trigger.start(x, y, z, drawForWait(agent, 0)) : null);
   }
 
   @Override
@@ -132,7 +134,8 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     double[] h = Vectors.addSub(next.wh(), d.u(), st.u());
     return new SnapshotSldboState(st.agent(), next.x(), next.y(), next.z(), d.v(), d.p(), d.u(), s, r, h,
         d.frozen(), counts, refreshes,
-        adaptive ? trigger.advance(st.drift(), before, after, fired, drawForWait(st.agent(), refreshes)) : null);
+        adaptive ? trigger.advance(st.drift(), before, after, fired, fired ? drawForWait(st.agent(), refreshes) : 1.0)
+            : null);
   }
 
   /** Adaptive rule: the draw u in (0, 1] of the wait that follows the agent's {@code refreshes}-th refresh. */

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code refresh = adaptive} only, the drift rule's memory ({@code drift}, null otherwise).
  */
 public record SnapshotSldboState(int agent, double[] x, double[] y, double[] z, double[] v, double[] p,
-    double[] u, double[] s, double[] r, double[] h, Frozen frozen, OracleCounts counts, long refreshes, DriftTrigger.Memory drift)
+    double[] u, double[] s, double[] r, double[] h, Frozen frozen, OracleCounts counts, long refreshes,
+    DriftTrigger.Memory drift)
     implements AgentState {
   private static final long serialVersionUID = 1L;
 
