@@ -16,10 +16,12 @@ import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -171,6 +173,34 @@ class AdaptiveRefreshTest {
       assertEquals(1 + s.refreshes(), s.counts().gradF);
       assertEquals(1 + s.refreshes(), s.counts().jvp);
     }
+  }
+
+  @Test
+  void aRestoredRunContinuesBitForBit(@TempDir Path dir) {
+    // The rule's memory (snapshot point, running scale, limit) is part of the saved state: a run saved at
+    // iteration 20 and resumed equals the uninterrupted run, refresh decisions included.
+    SnapshotSldbo a = adaptive(DriftTrigger.DEFAULT.threshold(), SnapshotMode.OUTPUTS);
+    InProcessEngine whole = new InProcessEngine(PROBLEM, TORUS);
+    whole.start(a);
+    for (long k = 1; k <= 60; k++) whole.iterate(k);
+    InProcessEngine first = new InProcessEngine(PROBLEM, TORUS);
+    first.start(a);
+    for (long k = 1; k <= 20; k++) first.iterate(k);
+    first.saveStates(dir.resolve("saved"));
+    InProcessEngine resumed = new InProcessEngine(PROBLEM, TORUS);
+    resumed.restore(a, dir.resolve("saved"));
+    for (long k = 21; k <= 60; k++) resumed.iterate(k);
+    long refreshes = 0;
+    for (int i = 0; i < 16; i++) {
+      SnapshotSldboState s = whole.states(SnapshotSldboState.class).get(i);
+      SnapshotSldboState r = resumed.states(SnapshotSldboState.class).get(i);
+      assertEquals(s.vectors().size(), r.vectors().size());
+      for (int j = 0; j < s.vectors().size(); j++) assertArrayEquals(s.vectors().get(j), r.vectors().get(j));
+      assertEquals(s.drift().limit(), r.drift().limit());
+      assertEquals(s.refreshes(), r.refreshes());
+      refreshes += s.refreshes() - first.states(SnapshotSldboState.class).get(i).refreshes();
+    }
+    assertTrue(refreshes > 0, "no refresh after the restore point");
   }
 
   @Test
