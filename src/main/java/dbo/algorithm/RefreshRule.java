@@ -8,7 +8,12 @@ public enum RefreshRule {
   /** One coin with probability p per iteration, shared by every agent. */
   SHARED_COIN("shared-coin"),
   /** Every tau iterations, optionally staggered by agent. */
-  PERIODIC("periodic");
+  PERIODIC("periodic"),
+  /**
+   * Event-triggered: when the agent's drift since its snapshot exceeds a threshold relative to a running
+   * scale of its own steps ({@link DriftTrigger}).
+   */
+  ADAPTIVE("adaptive");
 
   private final String configName;
 

@@ -5,6 +5,7 @@ import dbo.problem.FrozenOperators;
 import dbo.problem.LocalProblem;
 import dbo.problem.Minibatch;
 import dbo.random.RandomStreams;
+import java.util.Objects;
 
 /**
  * S3LDBO, Snapshot-SLDBO (Yin, Dong, Ma, Wang, Yang, arXiv 2605.31311; ALGORITHMS.md section 5): SLDBO whose
@@ -15,6 +16,10 @@ import dbo.random.RandomStreams;
  *
  * <p>Invariant: mean_i s_i = mean_i v^_i (likewise r, h) at every iteration. With p = 1 or tau = 1 every
  * agent refreshes every iteration and the method is SLDBO, bit for bit. Communication is SLDBO's.
+ *
+ * <p>With {@code refresh = adaptive} the rule is the agent's own drift test ({@link DriftTrigger}): no clock;
+ * its memory travels in the state, and the one draw per snapshot comes from the agent's stream (seed, agent,
+ * REFRESH, number of refreshes so far).
  *
  * <p>Mini-batches (an extension the paper leaves open): with {@code batch} > 0 a refreshing agent draws a
  * fresh mini-batch for f and for g (draw step = iteration, 0 at initialization) and evaluates its new
@@ -33,6 +38,7 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
   private final SnapshotMode snapshot;
   private final long seed;
   private final int batch;
+  private final DriftTrigger trigger;
 
   /** S3LDBO with full-shard (deterministic) oracles; see the full constructor. */
   public SnapshotSldbo(String label, StepSizes steps, RefreshRule refresh, double probability, int tau,
@@ -49,6 +55,12 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
    */
   public SnapshotSldbo(String label, StepSizes steps, RefreshRule refresh, double probability, int tau,
       boolean stagger, SnapshotMode snapshot, long seed, int batch) {
+    this(label, steps, refresh, probability, tau, stagger, snapshot, seed, batch, DriftTrigger.DEFAULT);
+  }
+
+  /** @param trigger the drift test of {@code refresh = adaptive} (ignored by the other rules) */
+  public SnapshotSldbo(String label, StepSizes steps, RefreshRule refresh, double probability, int tau,
+      boolean stagger, SnapshotMode snapshot, long seed, int batch, DriftTrigger trigger) {
     if (batch < 0) throw new IllegalArgumentException("batch = " + batch + " is out of range; allowed: >= 0");
     if (!(probability > 0 && probability <= 1)) {
       throw new IllegalArgumentException("p = " + probability + " is out of range; allowed: 0 < p <= 1");
@@ -63,6 +75,7 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     this.snapshot = snapshot;
     this.seed = seed;
     this.batch = batch;
+    this.trigger = Objects.requireNonNull(trigger, "trigger");
   }
 
   @Override
@@ -83,7 +96,8 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     OracleCounts counts = new OracleCounts();
     Snapshot d = refreshAt(agent, problem, 0, counts, x, y, z);
     return new SnapshotSldboState(agent, x, y, z, d.v(), d.p(), d.u(), d.v().clone(), d.p().clone(),
-        d.u().clone(), d.frozen(), counts, 0);
+        d.u().clone(), d.frozen(), counts, 0,
+        refresh == RefreshRule.ADAPTIVE ? trigger.start(x, y, z, drawForWait(agent, 0)) : null);
   }
 
   @Override
@@ -98,7 +112,11 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     OracleCounts counts = st.counts();
     long refreshes = st.refreshes();
     Snapshot d;
-    if (fires(st.agent(), iteration)) {
+    double[][] before = {st.x(), st.y(), st.z()};
+    double[][] after = {next.x(), next.y(), next.z()};
+    boolean adaptive = refresh == RefreshRule.ADAPTIVE;
+    boolean fired = adaptive ? trigger.fires(st.drift(), before, after) : fires(st.agent(), iteration);
+    if (fired) {
       counts = counts.copy();
       d = refreshAt(st.agent(), problem, iteration, counts, next.x(), next.y(), next.z());
       refreshes++;
@@ -115,7 +133,14 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
     double[] r = Vectors.addSub(next.wr(), d.p(), st.p());
     double[] h = Vectors.addSub(next.wh(), d.u(), st.u());
     return new SnapshotSldboState(st.agent(), next.x(), next.y(), next.z(), d.v(), d.p(), d.u(), s, r, h,
-        d.frozen(), counts, refreshes);
+        d.frozen(), counts, refreshes,
+        adaptive ? trigger.advance(st.drift(), before, after, fired, fired ? drawForWait(st.agent(), refreshes) : 1.0)
+            : null);
+  }
+
+  /** Adaptive rule: the draw u in (0, 1] of the wait that follows the agent's {@code refreshes}-th refresh. */
+  private double drawForWait(int agent, long refreshes) {
+    return 1.0 - RandomStreams.of(seed, agent, RandomStreams.REFRESH, refreshes).nextDouble();
   }
 
   /** The snapshot directions v^, p^, u^ and, in operators mode, what is frozen at the snapshot. */
@@ -165,7 +190,7 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
         long offset = stagger ? agent % tau : 0;
         return (k + offset) % tau == 0;
       default:
-        throw new IllegalStateException("unknown refresh rule " + refresh);
+        throw new IllegalStateException("refresh rule " + refresh + " does not fire by (agent, iteration)");
     }
   }
 
@@ -182,6 +207,6 @@ public final class SnapshotSldbo implements AgentAlgorithm<SnapshotSldboState> {
   public String toString() {
     return label + "{S3LDBO, " + steps + ", refresh=" + refresh.configName() + ", p=" + probability
         + ", tau=" + tau + ", stagger=" + stagger + ", snapshot=" + snapshot.configName() + ", seed=" + seed
-        + ", batch=" + batch + "}";
+        + ", batch=" + batch + (refresh == RefreshRule.ADAPTIVE ? ", " + trigger : "") + "}";
   }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * One agent's S3LDBO state (ALGORITHMS.md section 5): iterates x, y, z; the snapshot directions v^, p^, u^
  * (in operators mode p^ and u^ are re-applied to the current z every iteration); their trackers s, r, h;
- * and, in operators mode only, what was frozen at the snapshot ({@code frozen}, null in outputs mode).
+ * in operators mode only, what was frozen at the snapshot ({@code frozen}, null in outputs mode); and, with
+ * {@code refresh = adaptive} only, the drift rule's memory ({@code drift}, null otherwise).
  */
 public record SnapshotSldboState(int agent, double[] x, double[] y, double[] z, double[] v, double[] p,
-    double[] u, double[] s, double[] r, double[] h, Frozen frozen, OracleCounts counts, long refreshes)
+    double[] u, double[] s, double[] r, double[] h, Frozen frozen, OracleCounts counts, long refreshes,
+    DriftTrigger.Memory drift)
     implements AgentState {
   private static final long serialVersionUID = 1L;
 
@@ -32,6 +34,8 @@ public record SnapshotSldboState(int agent, double[] x, double[] y, double[] z, 
   public List<double[]> vectors() {
     List<double[]> out = new ArrayList<>(List.of(x, y, z, v, p, u, s, r, h));
     if (frozen != null) out.addAll(List.of(frozen.x(), frozen.y(), frozen.gradXf(), frozen.gradYf()));
+    if (drift != null) out.addAll(List.of(drift.x(), drift.y(), drift.z()));
+    if (drift != null && drift.scale() != null) out.add(drift.scale());
     return List.copyOf(out);
   }
 }

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(
         new AlgorithmConfig(AlgorithmType.SLDBO, "SLDBO", common, new SldboSettings()),
         new AlgorithmConfig(AlgorithmType.S3LDBO, "S3LDBO(p=0.2)", common,
-            new S3ldboSettings(RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS))), c.algorithms());
+            new S3ldboSettings(RefreshRule.BERNOULLI, 0.2, 5, true, SnapshotMode.OUTPUTS, 200, 0.1))), c.algorithms());
   }
 
   @Test

@@ -122,7 +122,7 @@ class ConfigRegistryTest {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> ConfigLoader.parse("algorithm-defaults.refresh = sometimes", List.of()));
     assertEquals("algorithm-defaults.refresh = \"sometimes\" is not a refresh rule; allowed: bernoulli, shared-coin,"
-        + " periodic", e.getMessage());
+        + " periodic, adaptive", e.getMessage());
     e = assertThrows(InvalidConfigException.class,
         () -> ConfigLoader.parse("problem.logistic.data.format = xls", List.of()));
     assertEquals("problem.logistic.data.format = \"xls\" is not a table format; allowed: none, "
