@@ -1,5 +1,6 @@
 package dbo.runtime;
 
+import dbo.data.HadoopConf;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.AgentState;
 import dbo.problem.Evaluation;
@@ -75,11 +76,11 @@ public final class SparkEngine implements Engine {
     this.partitioner = new AgentPartitioner(n);
     // Each shard is built in the partition where it stays (SparkShards: from agent ids, or from the rows the
     // executors read for a problem whose data Spark reads).
-    this.shards = SparkShards.build(jsc, spec, partitioner)
+    this.hadoopConf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
+    this.shards = SparkShards.build(jsc, spec, partitioner, hadoopConf)
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.plan = plan;
-    this.hadoopConf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
     this.sources = new int[n][];
     for (int i = 0; i < n; i++) {
       java.util.TreeSet<Integer> from = new java.util.TreeSet<>();

@@ -1,5 +1,6 @@
 package dbo.job.run;
 
+import dbo.data.Storage;
 import dbo.job.output.BadInputException;
 import dbo.job.config.ExperimentConfig;
 import java.io.IOException;
@@ -56,6 +57,8 @@ public final class Sessions {
    */
   public static SparkSession open(ExperimentConfig config, Path sparkDefaults, String appName, Path staging) {
     SparkSession spark = SparkSession.builder().config(conf(config, sparkDefaults, appName)).getOrCreate();
+    // From here the driver opens data, checkpoints and results with Spark's Hadoop configuration (spark.hadoop.*).
+    Storage.use(spark.sparkContext().hadoopConfiguration());
     String dir = config.spark().checkpointDir();
     spark.sparkContext().setCheckpointDir(dir.isEmpty() ? staging.resolve(".checkpoints").toString() : dir);
     return spark;
