@@ -1,5 +1,6 @@
 package dbo.job.resume;
 
+import dbo.job.output.RemoteResult;
 import dbo.job.output.ResultDirectory;
 import dbo.job.output.Versions;
 import dbo.algorithm.AgentAlgorithm;
@@ -87,6 +88,8 @@ public final class ResumeStore {
           if (previous != null && !previous.getFileName().toString().equals(name)) {
             ResultDirectory.deleteTree(previous);
           }
+          // A result on a Hadoop file system keeps its checkpoint there, where a driver started anywhere finds it.
+          RemoteResult.checkpointed(dir);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot save the checkpoint in " + dir, e);
         }

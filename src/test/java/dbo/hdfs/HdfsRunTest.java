@@ -1,0 +1,270 @@
+package dbo.hdfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbo.data.DataDirectory;
+import dbo.data.IdxFiles;
+import dbo.job.Cli;
+import dbo.runtime.LocalSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs whose data, checkpoints and results are on a real HDFS ({@link MiniHdfs}: NameNode and DataNode on
+ * 127.0.0.1, started once for the class): a hyper-cleaning run on IDX files and a logistic run on a Parquet
+ * table, both on the Spark runner, read from HDFS and write their Spark checkpoints, resume files and result
+ * there; each ends with the bits of the same run on local files. Bad input on that path (an unknown scheme,
+ * a missing HDFS file, an unreachable NameNode, permission denied on --out) exits 2 with one line naming the
+ * path, and writes nothing, neither locally nor on HDFS.
+ */
+@LocalSpark.Own
+class HdfsRunTest {
+  @TempDir
+  static Path shared;
+  private static MiniHdfs hdfs;
+  private static Path localData;
+  private static Path localTable;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void startHdfs() throws Exception {
+    hdfs = MiniHdfs.start(shared.resolve("hdfs"));
+    localData = smallFashionMnist(shared.resolve("fashion-mnist"));
+    hdfs.put(localData, "/data/fashion-mnist");
+    localTable = shared.resolve("table.parquet");
+    writeParquet(localTable);
+    hdfs.put(localTable, "/data/table.parquet");
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (hdfs != null) hdfs.close();
+  }
+
+  /** 300 gzip IDX images of 28 x 28, learnable: each class lights its own band of rows. */
+  static Path smallFashionMnist(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    int n = 300;
+    byte[] pixels = new byte[n * 28 * 28];
+    int[] labels = new int[n];
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 10;
+      for (int p = 0; p < 784; p++) {
+        int signal = (p / 28) / 3 == labels[i] ? 200 : 0;
+        pixels[i * 784 + p] = (byte) Math.min(255, signal + rng.nextInt(40));
+      }
+    }
+    IdxFiles.writeImages(dir.resolve(DataDirectory.IMAGES), pixels, n, 28, 28, true);
+    IdxFiles.writeLabels(dir.resolve(DataDirectory.LABELS), labels, true);
+    return dir;
+  }
+
+  /** A Parquet table written by Spark in three part files: label "y", array feature column "f". */
+  private static void writeParquet(Path dir) {
+    org.apache.spark.sql.SparkSession spark = LocalSpark.session("local[1]");
+    try {
+      SplittableRandom rng = new SplittableRandom(3);
+      List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+      for (int s = 0; s < 150; s++) {
+        double a = rng.nextGaussian();
+        double b = rng.nextGaussian();
+        rows.add(org.apache.spark.sql.RowFactory.create((long) (a + b > 0 ? 1 : 0),
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of(a, b, rng.nextGaussian())).toSeq()));
+      }
+      org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+          .add("y", "long").add("f", "array<double>");
+      spark.createDataFrame(rows, schema).repartition(3).write().parquet(dir.toString());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static String hyperCleaning(String runner, String data, String checkpoints) {
+    return """
+        runner = %s
+        spark { master = "local[2]", checkpoint-dir = "%s" }
+        problem { type = hyper-cleaning, agents = 2
+                  hyper-cleaning { data = "%s", corruption = 0.3, train = 200, validation = 50, test = 50 } }
+        topology.type = ring
+        run { iterations = 20, log-every = 5, checkpoint-every = 5 }
+        algorithms = [ { type = sldbo } ]
+        """.formatted(runner, checkpoints, data);
+  }
+
+  private static String parquet(String runner, String table, String checkpoints) {
+    return """
+        runner = %s
+        spark { master = "local[2]", checkpoint-dir = "%s" }
+        problem { type = logistic, agents = 3
+                  logistic.data { format = parquet, path = "%s", label-column = y } }
+        topology.type = ring
+        run { iterations = 20, log-every = 5, checkpoint-every = 5 }
+        algorithms = [ { type = sldbo } ]
+        """.formatted(runner, checkpoints, table);
+  }
+
+  @Test
+  void hyperCleaningOnHdfsGivesTheBitsOfTheLocalRun() throws Exception {
+    List<String> remote = runOnHdfs("hc", hyperCleaning("spark", hdfs.uri("/data/fashion-mnist"),
+        hdfs.uri("/checkpoints/hc")));
+    List<String> local = runLocally("hc", hyperCleaning("spark", localData.toString(), tmp.resolve("cp").toString()));
+    assertEquals(local, remote);
+    String manifest = read("/results/hc/manifest.json");
+    assertTrue(manifest.contains(hdfs.uri("/data/fashion-mnist")), "the manifest records the data URI");
+    assertTrue(manifest.contains(hdfs.uri("/checkpoints/hc")), "the manifest records the checkpoint URI");
+  }
+
+  @Test
+  void parquetTableOnHdfsGivesTheBitsOfTheLocalRunOnBothRunners() throws Exception {
+    List<String> remote = runOnHdfs("pq", parquet("spark", hdfs.uri("/data/table.parquet"),
+        hdfs.uri("/checkpoints/pq")));
+    List<String> local = runLocally("pq", parquet("spark", localTable.toString(), tmp.resolve("cp").toString()));
+    List<String> inProcess = runLocally("pq-in", parquet("in-process", localTable.toString(),
+        tmp.resolve("cp2").toString()));
+    assertEquals(local, remote);
+    assertEquals(inProcess.subList(1, inProcess.size()), remote.subList(1, remote.size()));
+  }
+
+  /**
+   * Runs {@code config} with {@code --out} on HDFS and returns its metrics without wall time; checks that the
+   * result appeared whole, that the Spark checkpoints were on HDFS, and that the local working copy is gone.
+   */
+  private List<String> runOnHdfs(String name, String config) throws Exception {
+    Path conf = tmp.resolve(name + "-hdfs.conf");
+    Files.writeString(conf, config);
+    String out = hdfs.uri("/results/" + name);
+    assertEquals(0, Cli.main(conf.toString(), "--out", out, "--quiet").code());
+    assertTrue(hdfs.exists("/results/" + name + "/metrics.parquet"));
+    assertFalse(hdfs.exists("/results/." + name + ".partial"), "the staging directory became the result");
+    assertFalse(hdfs.exists("/results/" + name + "/.resume"));
+    FileStatus[] checkpoints = hdfs.fs().listStatus(new org.apache.hadoop.fs.Path("/checkpoints/" + name));
+    assertTrue(checkpoints.length > 0, "Spark checkpointed on HDFS");
+    try (Stream<Path> s = Files.exists(workingCopies()) ? Files.list(workingCopies()) : Stream.empty()) {
+      assertEquals(0, s.count(), "no local working copy is left");
+    }
+    // A second run to the same --out is refused; with --overwrite it replaces the result.
+    assertEquals(2, Cli.main(conf.toString(), "--out", out, "--quiet").code());
+    assertEquals(0, Cli.main(conf.toString(), "--out", out, "--overwrite", "--quiet").code());
+    return withoutWallTime(read("/results/" + name + "/metrics.csv"));
+  }
+
+  private List<String> runLocally(String name, String config) throws IOException {
+    Path conf = tmp.resolve(name + ".conf");
+    Files.writeString(conf, config);
+    Path out = tmp.resolve("out-" + name);
+    assertEquals(0, Cli.main(conf.toString(), "--out", out.toString(), "--quiet").code());
+    return withoutWallTime(Files.readString(out.resolve("metrics.csv")));
+  }
+
+  @Test
+  void badInputOnHdfsIsOneLineExitTwoAndWritesNothing() throws Exception {
+    Path conf = tmp.resolve("bad.conf");
+    String cp = tmp.resolve("cp").toString();
+    String out = hdfs.uri("/results/bad");
+
+    Files.writeString(conf, hyperCleaning("spark", "foo://somewhere/data", cp));
+    refused(conf, out, "foo://somewhere/data", "no Hadoop file system for scheme \"foo\"");
+
+    Files.writeString(conf, hyperCleaning("spark", hdfs.uri("/data/missing"), cp));
+    refused(conf, out, hdfs.uri("/data/missing"), "is not a directory");
+
+    Files.writeString(conf, parquet("spark", hdfs.uri("/data/missing.parquet"), cp));
+    refused(conf, out, hdfs.uri("/data/missing.parquet"), "no such Parquet file or directory");
+
+    Files.writeString(conf, hyperCleaning("spark", localData.toString(), cp));
+    refused(conf, "foo://x/out", "foo://x/out", "no Hadoop file system for scheme \"foo\"");
+
+    System.setProperty("spark.hadoop.ipc.client.connect.max.retries", "0");
+    try {
+      Files.writeString(conf, hyperCleaning("spark", "hdfs://127.0.0.1:1/data", cp));
+      refused(conf, out, "hdfs://127.0.0.1:1/data", "cannot reach the file system at 127.0.0.1:1");
+      Files.writeString(conf, hyperCleaning("spark", localData.toString(), cp));
+      refused(conf, "hdfs://127.0.0.1:1/results/x", "hdfs://127.0.0.1:1/results/x",
+          "cannot reach the file system at 127.0.0.1:1");
+    } finally {
+      System.clearProperty("spark.hadoop.ipc.client.connect.max.retries");
+    }
+
+    // Permission denied: a directory only its owner (the superuser who started HDFS) may write, and a run as alice.
+    hdfs.fs().mkdirs(new org.apache.hadoop.fs.Path("/locked"), new FsPermission((short) 0555));
+    hdfs.fs().setPermission(new org.apache.hadoop.fs.Path("/locked"), new FsPermission((short) 0555));
+    UserGroupInformation alice = UserGroupInformation.createRemoteUser("alice");
+    Cli.Run[] asAlice = new Cli.Run[1];
+    List<String> before = everything();
+    alice.doAs((PrivilegedExceptionAction<Void>) () -> {
+      asAlice[0] = Cli.main(conf.toString(), "--out", hdfs.uri("/locked/out"), "--quiet");
+      return null;
+    });
+    assertEquals(2, asAlice[0].code(), asAlice[0].err());
+    oneLine(asAlice[0], hdfs.uri("/locked/out"), "permission denied");
+    assertEquals(before, everything(), "nothing written");
+  }
+
+  /** The run exits 2 with one line naming {@code path} and saying {@code what}, and writes nothing. */
+  private void refused(Path conf, String out, String path, String what) throws Exception {
+    List<String> before = everything();
+    Cli.Run r = Cli.main(conf.toString(), "--out", out, "--quiet");
+    assertEquals(2, r.code(), r.err());
+    oneLine(r, path, what);
+    assertEquals(before, everything(), "nothing written");
+  }
+
+  private static void oneLine(Cli.Run r, String path, String what) {
+    List<String> lines = r.errors();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).contains(path) && lines.get(0).contains(what), r.err());
+  }
+
+  /** Every path on the HDFS and under the test's local directories and the working copies' directory. */
+  private List<String> everything() throws IOException {
+    List<String> out = new ArrayList<>();
+    var it = hdfs.fs().listFiles(new org.apache.hadoop.fs.Path("/"), true);
+    while (it.hasNext()) out.add(it.next().getPath().toUri().getPath());
+    for (Path root : List.of(tmp, workingCopies())) {
+      if (!Files.exists(root)) continue;
+      try (Stream<Path> s = Files.walk(root)) {
+        s.map(Path::toString).filter(p -> !p.endsWith(".conf")).sorted().forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static Path workingCopies() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "dbo-spark-remote");
+  }
+
+  private static String read(String path) throws IOException {
+    try (var in = hdfs.fs().open(new org.apache.hadoop.fs.Path(path))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<String> withoutWallTime(String csv) {
+    List<String> out = new ArrayList<>();
+    for (String line : csv.split("\n")) {
+      String[] f = line.split(",", -1);
+      f[2] = "";
+      out.add(String.join(",", f));
+    }
+    return out;
+  }
+}
