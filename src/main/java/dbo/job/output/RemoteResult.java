@@ -71,6 +71,8 @@ public final class RemoteResult implements AutoCloseable {
     String staging = t.getParent().toString() + "/." + name + ".partial";
     try {
       FileSystem fs = Storage.fileSystem(uri);
+      // The target first, so that a file system that cannot be reached is reported under the name the user gave.
+      FileStatus existing = Storage.status(uri);
       FileStatus stagingStatus = Storage.status(staging);
       if (resume) {
         if (stagingStatus == null) {
@@ -85,7 +87,6 @@ public final class RemoteResult implements AutoCloseable {
         }
         fs.delete(Storage.path(staging), true);
       }
-      FileStatus existing = Storage.status(uri);
       if (existing != null && existing.isFile()) {
         throw new BadInputException("--out " + target + " is a file, not a directory; choose another --out");
       }
@@ -93,20 +94,25 @@ public final class RemoteResult implements AutoCloseable {
         throw new BadInputException("--out " + target
             + " already holds a result; pass --overwrite to replace it or choose another --out");
       }
+      // Claim the staging directory before anything is written locally: a refusal here leaves nothing anywhere.
+      if (!resume && !fs.mkdirs(Storage.path(staging))) {
+        throw new BadInputException("--out " + target + ": cannot create " + staging + "; choose a writable --out");
+      }
       Path local = workingCopy(uri).resolve(name);
       ResultDirectory.deleteTree(local.getParent());
       Files.createDirectories(local.getParent());
-      if (!resume) {
-        if (!fs.mkdirs(Storage.path(staging))) {
-          throw new BadInputException("--out " + target + ": cannot create " + staging + "; choose a writable --out");
-        }
-      } else {
-        Path localStaging = local.resolveSibling("." + name + ".partial");
-        Files.createDirectories(localStaging);
-        String resumeDir = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
-        if (Storage.status(resumeDir) != null) {
-          fs.copyToLocalFile(false, Storage.path(resumeDir),
-              new org.apache.hadoop.fs.Path(localStaging.toUri()), true);
+      if (resume) {
+        try {
+          Path localStaging = local.resolveSibling("." + name + ".partial");
+          Files.createDirectories(localStaging);
+          String resumeDir = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
+          if (Storage.status(resumeDir) != null) {
+            fs.copyToLocalFile(false, Storage.path(resumeDir),
+                new org.apache.hadoop.fs.Path(localStaging.toUri()), true);
+          }
+        } catch (IOException | RuntimeException e) {
+          ResultDirectory.deleteTree(local.getParent());
+          throw e;
         }
       }
       RemoteResult r = new RemoteResult(uri, staging, local, overwrite);
