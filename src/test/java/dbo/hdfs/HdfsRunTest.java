@@ -1,11 +1,15 @@
 package dbo.hdfs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.data.DataDirectory;
+import dbo.data.DataPublish;
+import dbo.data.Dataset;
+import dbo.data.TableSource;
 import dbo.data.IdxFiles;
 import dbo.job.Cli;
 import dbo.job.output.BadInputException;
@@ -58,7 +62,8 @@ class HdfsRunTest {
   static void startHdfs() throws Exception {
     hdfs = MiniHdfs.start(shared.resolve("hdfs"));
     localData = smallFashionMnist(shared.resolve("fashion-mnist"));
-    hdfs.put(localData, "/data/fashion-mnist");
+    // As jobs/fetch-data --publish does.
+    DataPublish.publish(localData, hdfs.uri("/data/fashion-mnist"));
     localTable = shared.resolve("table.parquet");
     writeParquet(localTable);
     hdfs.put(localTable, "/data/table.parquet");
@@ -186,6 +191,42 @@ class HdfsRunTest {
     return withoutWallTime(Files.readString(out.resolve("metrics.csv")));
   }
 
+  /** A published data set reads back from HDFS with the local bits; publishing again leaves it alone. */
+  @Test
+  void aPublishedDataSetReadsBackBitForBit() {
+    String uri = hdfs.uri("/data/fashion-mnist");
+    Dataset remote = DataDirectory.load(uri);
+    Dataset local = DataDirectory.load(localData);
+    int[] all = java.util.stream.IntStream.range(0, local.rows()).toArray();
+    assertArrayEquals(local.columnMajor(all, false), remote.columnMajor(all, false));
+    assertArrayEquals(local.labels(), remote.labels());
+    assertArrayEquals(local.labels(), DataDirectory.cachedLabels(uri));
+    assertTrue(DataPublish.publish(localData, uri).contains("already holds a data set"));
+  }
+
+  /** CSV and LIBSVM tables on HDFS: the driver's label scan and the plain reader give the local bits. */
+  @Test
+  void textTablesReadFromHdfsGiveTheLocalBits() throws IOException {
+    Path csv = Files.writeString(tmp.resolve("t.csv"), "label,a,b\n1,0.5,-2\n0,1e-3,7.25\n\n1,3,0.125\n");
+    Path libsvm = Files.writeString(tmp.resolve("t.libsvm"), "1 1:0.5 3:-2 # c\n-1 2:1e-3\n1 1:3 2:0.125 3:1\n");
+    hdfs.put(csv, "/tables/t.csv");
+    hdfs.put(libsvm, "/tables/t.libsvm");
+    for (TableSource.Format f : List.of(TableSource.Format.CSV, TableSource.Format.LIBSVM)) {
+      Path file = f == TableSource.Format.CSV ? csv : libsvm;
+      TableSource local = new TableSource(f, file.toString(), 0, 0);
+      TableSource remote = new TableSource(f, hdfs.uri("/tables/" + file.getFileName()), 0, 0);
+      TableSource.Labels a = local.scanLabels();
+      TableSource.Labels b = remote.scanLabels();
+      assertArrayEquals(a.lines(), b.lines(), f + ": line numbers");
+      assertArrayEquals(a.labels(), b.labels(), f + ": labels");
+      assertEquals(a.features(), b.features());
+      Dataset x = local.read();
+      Dataset y = remote.read();
+      int[] all = java.util.stream.IntStream.range(0, x.rows()).toArray();
+      assertArrayEquals(x.columnMajor(all, false), y.columnMajor(all, false), f + ": features");
+    }
+  }
+
   /**
    * The remote result's protocol without a run: the staging directory is claimed first, the result appears
    * only at the commit, whole; a taken --out is refused; --overwrite replaces the old result only at the
@@ -244,6 +285,18 @@ class HdfsRunTest {
 
     Files.writeString(conf, hyperCleaning("spark", localData.toString(), cp));
     refused(conf, "foo://x/out", "foo://x/out", "no Hadoop file system for scheme \"foo\"");
+
+    // Found only where the images are decoded, in a Spark task: the driver unwraps it from Spark's exception.
+    // (Checkpoints under the result's staging directory, so that the run's own files are all removed.)
+    Path broken = tmp.resolve("broken");
+    Files.createDirectories(broken);
+    Files.copy(localData.resolve(DataDirectory.LABELS), broken.resolve(DataDirectory.LABELS));
+    byte[] images = Files.readAllBytes(localData.resolve(DataDirectory.IMAGES));
+    Files.write(broken.resolve(DataDirectory.IMAGES), java.util.Arrays.copyOf(images, images.length / 2));
+    hdfs.put(broken, "/data/broken");
+    ResultDirectory.deleteTree(broken);
+    Files.writeString(conf, hyperCleaning("spark", hdfs.uri("/data/broken"), ""));
+    refused(conf, out, hdfs.uri("/data/broken/" + DataDirectory.IMAGES), "corrupted or truncated gzip stream");
 
     System.setProperty("spark.hadoop.ipc.client.connect.max.retries", "0");
     try {

@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileContext;
@@ -105,10 +103,13 @@ public final class RemoteResult implements AutoCloseable {
         try {
           Path localStaging = local.resolveSibling("." + name + ".partial");
           Files.createDirectories(localStaging);
-          String resumeDir = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
-          if (Storage.status(resumeDir) != null) {
-            fs.copyToLocalFile(false, Storage.path(resumeDir),
-                new org.apache.hadoop.fs.Path(localStaging.toUri()), true);
+          // Only progress.bin: the states it names stay on the remote file system, where the engines read them.
+          String progress = staging + "/" + ResultDirectory.RESUME_DIRECTORY + "/progress.bin";
+          if (Storage.status(progress) != null) {
+            Path localResume = localStaging.resolve(ResultDirectory.RESUME_DIRECTORY);
+            Files.createDirectories(localResume);
+            fs.copyToLocalFile(false, Storage.path(progress),
+                new org.apache.hadoop.fs.Path(localResume.resolve("progress.bin").toUri()), true);
           }
         } catch (IOException | RuntimeException e) {
           ResultDirectory.deleteTree(local.getParent());
@@ -158,10 +159,24 @@ public final class RemoteResult implements AutoCloseable {
   }
 
   /**
+   * Where the engines write agent states when the local {@code resumeDir} is a remote result's
+   * ({@code .resume/} of its remote staging directory), else null.
+   */
+  public static String statesRoot(Path resumeDir) {
+    Path abs = resumeDir.toAbsolutePath().normalize();
+    for (RemoteResult r : OPEN.values()) {
+      if (r.localStaging().resolve(ResultDirectory.RESUME_DIRECTORY).equals(abs)) {
+        return r.staging + "/" + ResultDirectory.RESUME_DIRECTORY;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Uploads the checkpoint just saved in the local {@code resumeDir} ({@code .resume/} of a remote result's
-   * working copy; no-op for a local result): new state directories first (each under a temporary name, then
-   * renamed), then {@code progress.bin} replacing the old one by an atomic rename, then the state directories
-   * it no longer names are deleted. A kill at any moment leaves a usable checkpoint on the remote side.
+   * working copy; no-op for a local result): its agent states are already on the remote file system
+   * ({@link #statesRoot}), so only {@code progress.bin} travels, replacing the old one by an atomic rename
+   * after the states are complete, as locally. A kill at any moment leaves a usable checkpoint there.
    */
   public static void checkpointed(Path resumeDir) {
     Path abs = resumeDir.toAbsolutePath().normalize();
@@ -174,28 +189,10 @@ public final class RemoteResult implements AutoCloseable {
     String remote = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
     try {
       FileSystem fs = Storage.fileSystem(remote);
-      fs.mkdirs(Storage.path(remote));
-      Set<String> local = new HashSet<>();
-      try (var list = Files.list(resumeDir)) {
-        for (Path p : (Iterable<Path>) list::iterator) local.add(p.getFileName().toString());
-      }
-      Set<String> there = new HashSet<>(Storage.list(remote));
-      for (String name : local) {
-        if (name.endsWith(".tmp") || name.equals("progress.bin") || there.contains(name)) continue;
-        org.apache.hadoop.fs.Path tmp = Storage.path(remote + "/" + name + ".tmp");
-        fs.delete(tmp, true);
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(resumeDir.resolve(name).toUri()), tmp);
-        fs.rename(tmp, Storage.path(remote + "/" + name));
-      }
-      if (local.contains("progress.bin")) {
-        org.apache.hadoop.fs.Path tmp = Storage.path(remote + "/progress.bin.tmp");
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(resumeDir.resolve("progress.bin").toUri()), tmp);
-        FileContext.getFileContext(tmp.toUri(), Storage.conf()).rename(tmp, Storage.path(remote + "/progress.bin"),
-            Options.Rename.OVERWRITE);
-      }
-      for (String name : there) {
-        if (!local.contains(name) && !name.endsWith(".tmp")) fs.delete(Storage.path(remote + "/" + name), true);
-      }
+      org.apache.hadoop.fs.Path tmp = Storage.path(remote + "/progress.bin.tmp");
+      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(resumeDir.resolve("progress.bin").toUri()), tmp);
+      FileContext.getFileContext(tmp.toUri(), Storage.conf()).rename(tmp, Storage.path(remote + "/progress.bin"),
+          Options.Rename.OVERWRITE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot upload the checkpoint to " + remote, e);
     }
