@@ -103,13 +103,17 @@ public final class RemoteResult implements AutoCloseable {
         try {
           Path localStaging = local.resolveSibling("." + name + ".partial");
           Files.createDirectories(localStaging);
-          // Only progress.bin: the states it names stay on the remote file system, where the engines read them.
-          String progress = staging + "/" + ResultDirectory.RESUME_DIRECTORY + "/progress.bin";
-          if (Storage.status(progress) != null) {
+          // Only the files (progress.bin, a grid's cells): the states they name stay on the remote file system,
+          // where the engines read them.
+          String remoteResume = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
+          if (Storage.isDirectory(remoteResume)) {
             Path localResume = localStaging.resolve(ResultDirectory.RESUME_DIRECTORY);
             Files.createDirectories(localResume);
-            fs.copyToLocalFile(false, Storage.path(progress),
-                new org.apache.hadoop.fs.Path(localResume.resolve("progress.bin").toUri()), true);
+            for (FileStatus f : fs.listStatus(Storage.path(remoteResume))) {
+              if (!f.isFile() || f.getPath().getName().endsWith(".tmp")) continue;
+              fs.copyToLocalFile(false, f.getPath(),
+                  new org.apache.hadoop.fs.Path(localResume.resolve(f.getPath().getName()).toUri()), true);
+            }
           }
         } catch (IOException | RuntimeException e) {
           ResultDirectory.deleteTree(local.getParent());
@@ -175,8 +179,9 @@ public final class RemoteResult implements AutoCloseable {
   /**
    * Uploads the checkpoint just saved in the local {@code resumeDir} ({@code .resume/} of a remote result's
    * working copy; no-op for a local result): its agent states are already on the remote file system
-   * ({@link #statesRoot}), so only {@code progress.bin} travels, replacing the old one by an atomic rename
-   * after the states are complete, as locally. A kill at any moment leaves a usable checkpoint there.
+   * ({@link #statesRoot}), so only the files of {@code .resume/} travel ({@code progress.bin}, a grid's
+   * finished cells), each replacing the old one by an atomic rename after the states are complete, as
+   * locally. A kill at any moment leaves a usable checkpoint there.
    */
   public static void checkpointed(Path resumeDir) {
     Path abs = resumeDir.toAbsolutePath().normalize();
@@ -187,12 +192,16 @@ public final class RemoteResult implements AutoCloseable {
 
   private void upload(Path resumeDir) {
     String remote = staging + "/" + ResultDirectory.RESUME_DIRECTORY;
-    try {
+    try (var files = Files.list(resumeDir)) {
       FileSystem fs = Storage.fileSystem(remote);
-      org.apache.hadoop.fs.Path tmp = Storage.path(remote + "/progress.bin.tmp");
-      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(resumeDir.resolve("progress.bin").toUri()), tmp);
-      FileContext.getFileContext(tmp.toUri(), Storage.conf()).rename(tmp, Storage.path(remote + "/progress.bin"),
-          Options.Rename.OVERWRITE);
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".tmp")) continue;
+        org.apache.hadoop.fs.Path tmp = Storage.path(remote + "/" + name + ".tmp");
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(f.toUri()), tmp);
+        FileContext.getFileContext(tmp.toUri(), Storage.conf()).rename(tmp, Storage.path(remote + "/" + name),
+            Options.Rename.OVERWRITE);
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot upload the checkpoint to " + remote, e);
     }
