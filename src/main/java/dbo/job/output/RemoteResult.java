@@ -245,15 +245,16 @@ public final class RemoteResult implements AutoCloseable {
   /**
    * Ends the run's use of the remote directory. Unless the result was published, the remote staging
    * directory is removed when it holds no checkpoint (a run refused as bad input leaves nothing behind),
-   * and the local failure log, if any, is uploaded into it; the working copy is deleted either way.
+   * and the local failure log, if any, is uploaded into it; the working copy is deleted, except after an
+   * internal failure, whose log the message on stderr names.
    */
   @Override
   public void close() {
     OPEN.remove(localTarget);
+    Path failure = localStaging().resolve(ResultDirectory.FAILURE_LOG);
     try {
       if (!published) {
         FileSystem fs = Storage.fileSystem(staging);
-        Path failure = localStaging().resolve(ResultDirectory.FAILURE_LOG);
         boolean checkpoint = Storage.status(staging + "/" + ResultDirectory.RESUME_DIRECTORY) != null;
         if (Files.exists(failure)) {
           fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(failure.toUri()),
@@ -265,7 +266,8 @@ public final class RemoteResult implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // Best effort: the outcome of the run is reported either way.
     } finally {
-      ResultDirectory.deleteTree(localTarget.getParent());
+      // The failure line on stderr names the local log; it stays for the user (a copy is on the remote side).
+      if (published || !Files.exists(failure)) ResultDirectory.deleteTree(localTarget.getParent());
     }
   }
 
