@@ -123,7 +123,7 @@ class HdfsRunTest {
         problem { type = hyper-cleaning, agents = 2
                   hyper-cleaning { data = "%s", corruption = 0.3, train = 200, validation = 50, test = 50 } }
         topology.type = ring
-        run { iterations = 20, log-every = 5, checkpoint-every = 5 }
+        run { iterations = 10, log-every = 5, checkpoint-every = 5 }
         algorithms = [ { type = sldbo } ]
         """.formatted(runner, checkpoints, data);
   }
@@ -135,7 +135,7 @@ class HdfsRunTest {
         problem { type = logistic, agents = 3
                   logistic.data { format = parquet, path = "%s", label-column = y } }
         topology.type = ring
-        run { iterations = 20, log-every = 5, checkpoint-every = 5 }
+        run { iterations = 10, log-every = 5, checkpoint-every = 5 }
         algorithms = [ { type = sldbo } ]
         """.formatted(runner, checkpoints, table);
   }
@@ -285,6 +285,9 @@ class HdfsRunTest {
 
     Files.writeString(conf, hyperCleaning("spark", localData.toString(), cp));
     refused(conf, "foo://x/out", "foo://x/out", "no Hadoop file system for scheme \"foo\"");
+
+    Files.writeString(conf, hyperCleaning("spark", localData.toString(), "foo://x/checkpoints"));
+    refused(conf, out, "spark.checkpoint-dir = foo://x/checkpoints", "no Hadoop file system for scheme \"foo\"");
 
     // Found only where the images are decoded, in a Spark task: the driver unwraps it from Spark's exception.
     // (Checkpoints under the result's staging directory, so that the run's own files are all removed.)
