@@ -72,6 +72,9 @@ public final class RemoteResult implements AutoCloseable {
       // The target first, so that a file system that cannot be reached is reported under the name the user gave.
       FileStatus existing = Storage.status(uri);
       FileStatus stagingStatus = Storage.status(staging);
+      if (existing != null && existing.isFile()) {
+        throw new BadInputException("--out " + target + " is a file, not a directory; choose another --out");
+      }
       if (resume) {
         if (stagingStatus == null) {
           throw new BadInputException("--resume " + target + ": there is no interrupted run to continue (no ." + name
@@ -84,9 +87,6 @@ public final class RemoteResult implements AutoCloseable {
               + name + ".partial); pass --resume to continue it or --overwrite to start over");
         }
         fs.delete(Storage.path(staging), true);
-      }
-      if (existing != null && existing.isFile()) {
-        throw new BadInputException("--out " + target + " is a file, not a directory; choose another --out");
       }
       if (existing != null && !resume && !overwrite && fs.listStatus(t).length > 0) {
         throw new BadInputException("--out " + target
@@ -124,10 +124,10 @@ public final class RemoteResult implements AutoCloseable {
       OPEN.put(local, r);
       return r;
     } catch (DataFileException e) {
-      throw new BadInputException("--out " + e.getMessage());
+      throw new BadInputException((resume ? "--resume " : "--out ") + e.getMessage());
     } catch (IOException e) {
       DataFileException d = Storage.failure(uri, e);
-      throw new BadInputException("--out " + d.getMessage());
+      throw new BadInputException((resume ? "--resume " : "--out ") + d.getMessage());
     }
   }
 
