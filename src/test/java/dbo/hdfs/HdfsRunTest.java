@@ -11,11 +11,17 @@ import dbo.data.DataPublish;
 import dbo.data.Dataset;
 import dbo.data.TableSource;
 import dbo.data.IdxFiles;
+import dbo.data.PlacementRule;
 import dbo.job.Cli;
 import dbo.job.output.BadInputException;
 import dbo.job.output.RemoteResult;
 import dbo.job.output.ResultDirectory;
+import dbo.problem.HyperparameterShape;
+import dbo.problem.LocalProblem;
+import dbo.problem.LogisticHpoTableProblem;
+import dbo.runtime.AgentPartitioner;
 import dbo.runtime.LocalSpark;
+import dbo.runtime.SparkShards;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +40,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,6 +232,49 @@ class HdfsRunTest {
       int[] all = java.util.stream.IntStream.range(0, x.rows()).toArray();
       assertArrayEquals(x.columnMajor(all, false), y.columnMajor(all, false), f + ": features");
     }
+  }
+
+  /**
+   * Spark's readers of a table on HDFS ({@code textFile} for CSV and LIBSVM, {@code binaryFiles} for IDX, on
+   * the executors) give the shards the plain readers give in one JVM from the same URI, byte for byte.
+   */
+  @Test
+  void sparkReadsTextAndIdxTablesFromHdfsAsThePlainReadersDo() throws IOException {
+    StringBuilder csv = new StringBuilder("label,a,b,c\n");
+    StringBuilder libsvm = new StringBuilder();
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int r = 0; r < 40; r++) {
+      double a = rng.nextGaussian();
+      double b = rng.nextGaussian();
+      int label = a - b > 0 ? 1 : 0;
+      csv.append(label).append(',').append(a).append(',').append(b).append(',').append(rng.nextGaussian()).append('\n');
+      libsvm.append(label).append(" 1:").append(a).append(" 3:").append(b).append('\n');
+    }
+    hdfs.put(Files.writeString(tmp.resolve("s.csv"), csv), "/tables/s.csv");
+    hdfs.put(Files.writeString(tmp.resolve("s.libsvm"), libsvm), "/tables/s.libsvm");
+    JavaSparkContext jsc = LocalSpark.start("local[2]");
+    try {
+      for (TableSource source : List.of(new TableSource(TableSource.Format.CSV, hdfs.uri("/tables/s.csv"), 0, 0),
+          new TableSource(TableSource.Format.LIBSVM, hdfs.uri("/tables/s.libsvm"), 0, 0),
+          new TableSource(TableSource.Format.IDX, hdfs.uri("/data/fashion-mnist"), 0, 0))) {
+        LogisticHpoTableProblem spec = new LogisticHpoTableProblem(2, source, 0.5, 0.25, 0.25, PlacementRule.iid(),
+            HyperparameterShape.PER_FEATURE, 3L, -2.0);
+        List<LocalProblem> onSpark = SparkShards.build(jsc, spec, new AgentPartitioner(2)).collect();
+        for (int i = 0; i < 2; i++) {
+          assertArrayEquals(bytes(spec.build(i)), bytes(onSpark.get(i)), source.format() + ": agent " + i);
+        }
+      }
+    } finally {
+      jsc.stop();
+    }
+  }
+
+  private static byte[] bytes(Object o) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream w = new java.io.ObjectOutputStream(out)) {
+      w.writeObject(o);
+    }
+    return out.toByteArray();
   }
 
   /**
