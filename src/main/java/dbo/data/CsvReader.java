@@ -2,9 +2,6 @@ package dbo.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +17,28 @@ public final class CsvReader {
   private CsvReader() {}
 
   public static Dataset read(Path file) {
+    return read(file.toString());
+  }
+
+  /** The same at a location {@link Storage} opens (a plain path or a Hadoop URI). */
+  public static Dataset read(String file) {
     List<float[]> rows = new ArrayList<>();
     List<Integer> rawLabels = new ArrayList<>();
     int width = -1;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Storage.reader(file, "problem.logistic.data.path")) {
       String text;
       long line = 0;
       while ((text = in.readLine()) != null) {
         line++;
-        TableLines.Dense parsed = TableLines.csv(file.toString(), line, text, width);
+        TableLines.Dense parsed = TableLines.csv(file, line, text, width);
         if (parsed == null) continue;
         if (width < 0) width = parsed.values().length + 1;
         rawLabels.add(parsed.label());
         float[] row = parsed.values();
         rows.add(row);
       }
-    } catch (NoSuchFileException e) {
-      throw new DataFileException(file + ": no such file; check the path", e);
     } catch (IOException e) {
-      throw new DataFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+      throw Storage.failure(file, e);
     }
     if (rows.isEmpty()) throw new DataFileException(file + ": no samples; the file is empty or only a header");
     int d = width - 1;
@@ -50,6 +50,6 @@ public final class CsvReader {
     for (int s = 0; s < n; s++) System.arraycopy(rows.get(s), 0, dense, s * d, d);
     int[] raw = rawLabels.stream().mapToInt(Integer::intValue).toArray();
     int[] classValues = ClassLabels.values(raw);
-    return Dataset.ofFloats(file.toString(), dense, n, d, ClassLabels.indices(raw, classValues), classValues);
+    return Dataset.ofFloats(file, dense, n, d, ClassLabels.indices(raw, classValues), classValues);
   }
 }

@@ -1,10 +1,9 @@
 package dbo.data;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Checks a data directory ({@link DataDirectory}) and prints what it holds: image count, per-class counts
+ * Checks a data directory ({@link DataDirectory}: a local path or a Hadoop URI) and prints what it holds: image count, per-class counts
  * and, optionally, the seeded split's sizes and SHA-256 digest ({@link Splits}).
  *
  * <p>Usage: {@code DataCheck DIR EXPECTED_COUNT [SEED TRAIN VALIDATION TEST]}. Exit code 0 when the count
@@ -18,7 +17,7 @@ public final class DataCheck {
       if (args.length != 2 && args.length != 6) {
         throw new DataFileException("usage: DataCheck DIR EXPECTED_COUNT [SEED TRAIN VALIDATION TEST]");
       }
-      Path dir = Path.of(args[0]);
+      String dir = args[0];
       int expected = Integer.parseInt(args[1]);
       Dataset d = DataDirectory.load(dir);
       int[] counts = d.classCounts();

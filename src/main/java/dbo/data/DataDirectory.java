@@ -1,8 +1,7 @@
 package dbo.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * splits are drawn from it by {@link Splits}, so the official train/t10k boundary is not used.
  *
  * <p>{@link #cached} keeps one loaded copy per directory and JVM, so the agents of one Spark executor
- * read the files once.
+ * read the files once. The directory is a plain local path or a Hadoop URI ({@code hdfs://...}), read through
+ * {@link Storage} wherever the caller runs: an executor reads it itself, with no shared local directory.
  */
 public final class DataDirectory {
   /** Images of the compact layout. */
@@ -41,27 +41,55 @@ public final class DataDirectory {
 
   /** True when {@code dir} holds the compact layout or the official IDX files. */
   public static boolean present(Path dir) {
-    return Files.isRegularFile(dir.resolve(IMAGES)) && Files.isRegularFile(dir.resolve(LABELS))
-        || official(dir, "train", "images-idx3") != null && official(dir, "train", "labels-idx1") != null
-        && official(dir, "t10k", "images-idx3") != null && official(dir, "t10k", "labels-idx1") != null;
+    return present(dir.toString());
+  }
+
+  /** {@link #present(Path)} for a plain path or a Hadoop URI ({@link Storage}). */
+  public static boolean present(String dir) {
+    List<String> names = names(dir);
+    return names.contains(IMAGES) && names.contains(LABELS)
+        || official(names, "train", "images-idx3") != null && official(names, "train", "labels-idx1") != null
+        && official(names, "t10k", "images-idx3") != null && official(names, "t10k", "labels-idx1") != null;
+  }
+
+  /**
+   * Checks, without reading them, that {@code dir} holds a data set whose files this process can open:
+   * what the driver verifies before executors read the images. Throws a {@link DataFileException} that
+   * names the directory or file and the fix.
+   */
+  public static void check(String dir) {
+    for (String f : files(dir)) {
+      try {
+        Storage.open(f).close();
+      } catch (java.io.IOException e) {
+        throw Storage.failure(f, e);
+      }
+    }
   }
 
   /** Loads the data set in {@code dir}, or throws a {@link DataFileException} that says how to get it. */
   public static Dataset load(Path dir) {
-    if (Files.isRegularFile(dir.resolve(IMAGES)) && Files.isRegularFile(dir.resolve(LABELS))) {
-      Dataset d = IdxFiles.read(dir.resolve(IMAGES), dir.resolve(LABELS), CLASSES);
-      return rename(d, dir.toString());
-    }
-    Path[] files = officialFiles(dir);
+    return load(dir.toString());
+  }
+
+  /** {@link #load(Path)} for a plain path or a Hadoop URI ({@link Storage}). */
+  public static Dataset load(String dir) {
+    String[] files = files(dir);
+    if (files.length == 2) return rename(IdxFiles.read(files[0], files[1], CLASSES), dir);
     Dataset train = IdxFiles.read(files[0], files[1], CLASSES);
     Dataset test = IdxFiles.read(files[2], files[3], CLASSES);
-    return Dataset.concat(dir.toString(), train, test);
+    return Dataset.concat(dir, train, test);
   }
 
   /** The labels of the data set in {@code dir}, reading only the label files. */
   public static int[] loadLabels(Path dir) {
-    if (Files.isRegularFile(dir.resolve(LABELS))) return IdxFiles.readLabels(dir.resolve(LABELS), CLASSES);
-    Path[] files = officialFiles(dir);
+    return loadLabels(dir.toString());
+  }
+
+  /** {@link #loadLabels(Path)} for a plain path or a Hadoop URI ({@link Storage}). */
+  public static int[] loadLabels(String dir) {
+    String[] files = files(dir);
+    if (files.length == 2) return IdxFiles.readLabels(files[1], CLASSES);
     int[] train = IdxFiles.readLabels(files[1], CLASSES);
     int[] test = IdxFiles.readLabels(files[3], CLASSES);
     int[] all = java.util.Arrays.copyOf(train, train.length + test.length);
@@ -69,69 +97,83 @@ public final class DataDirectory {
     return all;
   }
 
-  /** One IDX image file of a data directory and the data-set row of its first image. */
-  public record ImageFile(Path path, int firstRow) implements java.io.Serializable {}
+  /** One IDX image file of a data directory (a plain path or a Hadoop URI) and the data-set row of its first image. */
+  public record ImageFile(String location, int firstRow) implements java.io.Serializable {}
 
   /**
    * The image files of {@code dir} in data-set order (the compact file, or the official training file then
    * the t10k file), each with the row of its first image, reading only label files: what a reader that
    * decodes the image files separately (a Spark job) needs to number the rows as {@link #load} does.
    */
-  public static java.util.List<ImageFile> imageFiles(Path dir) {
-    if (Files.isRegularFile(dir.resolve(IMAGES)) && Files.isRegularFile(dir.resolve(LABELS))) {
-      return java.util.List.of(new ImageFile(dir.resolve(IMAGES), 0));
-    }
-    Path[] files = officialFiles(dir);
+  public static List<ImageFile> imageFiles(String dir) {
+    String[] files = files(dir);
+    if (files.length == 2) return List.of(new ImageFile(files[0], 0));
     int trainRows = IdxFiles.readLabels(files[1], CLASSES).length;
-    return java.util.List.of(new ImageFile(files[0], 0), new ImageFile(files[2], trainRows));
+    return List.of(new ImageFile(files[0], 0), new ImageFile(files[2], trainRows));
   }
 
   /** {@link #load}, once per directory (and file modification time) per JVM. */
   public static Dataset cached(Path dir) {
+    return cached(dir.toString());
+  }
+
+  /** {@link #cached(Path)} for a plain path or a Hadoop URI. */
+  public static Dataset cached(String dir) {
     return CACHE.computeIfAbsent(key(dir), k -> load(dir));
   }
 
   /** {@link #loadLabels}, once per directory (and file modification time) per JVM; do not modify. */
   public static int[] cachedLabels(Path dir) {
+    return cachedLabels(dir.toString());
+  }
+
+  /** {@link #cachedLabels(Path)} for a plain path or a Hadoop URI. */
+  public static int[] cachedLabels(String dir) {
     return LABEL_CACHE.computeIfAbsent(key(dir), k -> loadLabels(dir));
   }
 
-  private static String key(Path dir) {
-    Path abs = dir.toAbsolutePath().normalize();
-    Path labels = abs.resolve(LABELS);
-    long stamp = 0;
-    try {
-      if (Files.isRegularFile(labels)) stamp = Files.getLastModifiedTime(labels).toMillis();
-    } catch (IOException e) {
-      stamp = -1;
-    }
-    return abs + "@" + stamp;
+  private static String key(String dir) {
+    String[] files = files(dir);
+    return Storage.uri(dir) + "@" + Storage.modified(files[1]);
   }
 
-  private static Path[] officialFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
+  /**
+   * The files of {@code dir}: images and labels of the compact layout, or the official training images,
+   * training labels, t10k images and t10k labels.
+   */
+  private static String[] files(String dir) {
+    if (!Storage.isDirectory(dir)) {
       throw new DataFileException(dir + ": no such data directory; run jobs/fetch-data (it writes "
           + "DATA_DIR/mnist and DATA_DIR/fashion-mnist) or point the data directory at the official IDX files");
     }
+    List<String> names = names(dir);
+    if (names.contains(IMAGES) && names.contains(LABELS)) {
+      return new String[] {Storage.child(dir, IMAGES), Storage.child(dir, LABELS)};
+    }
     String[][] wanted = {{"train", "images-idx3"}, {"train", "labels-idx1"}, {"t10k", "images-idx3"},
         {"t10k", "labels-idx1"}};
-    Path[] out = new Path[4];
+    String[] out = new String[4];
     for (int k = 0; k < 4; k++) {
-      out[k] = official(dir, wanted[k][0], wanted[k][1]);
-      if (out[k] == null) {
+      String name = official(names, wanted[k][0], wanted[k][1]);
+      if (name == null) {
         throw new DataFileException(dir + ": holds neither " + IMAGES + " + " + LABELS + " (run jobs/fetch-data) nor "
             + wanted[k][0] + "-" + wanted[k][1] + "-ubyte[.gz] and the other official IDX files");
       }
+      out[k] = Storage.child(dir, name);
     }
     return out;
   }
 
-  private static Path official(Path dir, String set, String kind) {
+  /** The entries of {@code dir}, or none when it is not a directory. */
+  private static List<String> names(String dir) {
+    return Storage.isDirectory(dir) ? Storage.list(dir) : List.of();
+  }
+
+  private static String official(List<String> names, String set, String kind) {
     for (String sep : new String[] {"-", "."}) {
       String base = set + "-" + kind + sep + "ubyte";
       for (String ext : new String[] {".gz", ""}) {
-        Path p = dir.resolve(base + ext);
-        if (Files.isRegularFile(p)) return p;
+        if (names.contains(base + ext)) return base + ext;
       }
     }
     return null;

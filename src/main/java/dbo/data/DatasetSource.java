@@ -1,7 +1,6 @@
 package dbo.data;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 
 /**
  * Where a problem's data set comes from, small enough to travel inside a problem spec: a data directory
@@ -34,7 +33,7 @@ public sealed interface DatasetSource extends Serializable {
     return new InMemory(data);
   }
 
-  /** @param path a directory in the layout of {@link DataDirectory} */
+  /** @param path a directory in the layout of {@link DataDirectory}: a plain local path or a Hadoop URI */
   record Directory(String path) implements DatasetSource {
     public Directory {
       if (path == null || path.isBlank()) throw new IllegalArgumentException("the data directory is missing");
@@ -42,7 +41,7 @@ public sealed interface DatasetSource extends Serializable {
 
     @Override
     public Dataset dataset() {
-      Dataset d = DataDirectory.cached(Path.of(path));
+      Dataset d = DataDirectory.cached(path);
       if (d.features() != features() || d.classes() != classes()) {
         throw new DataFileException(path + ": images of " + d.features() + " pixels in " + d.classes()
             + " classes; expected 28 x 28 images in 10 classes (MNIST or Fashion-MNIST)");
@@ -52,7 +51,7 @@ public sealed interface DatasetSource extends Serializable {
 
     @Override
     public int[] labels() {
-      return DataDirectory.cachedLabels(Path.of(path));
+      return DataDirectory.cachedLabels(path);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -43,12 +42,17 @@ public final class IdxFiles {
     }
   }
 
-  /** Reads an IDX image file (plain or gzip). */
+  /** Reads an IDX image file (plain or gzip) from the local disk. */
   public static Images readImages(Path file) {
-    try (DataInputStream in = open(file)) {
-      return decodeImages(file, in);
+    return readImages(file.toString());
+  }
+
+  /** Reads an IDX image file (plain or gzip) at a location {@link Storage} opens (a plain path or a Hadoop URI). */
+  public static Images readImages(String location) {
+    try (DataInputStream in = open(location)) {
+      return decodeImages(location, in);
     } catch (IOException e) {
-      throw ioFailure(file, e);
+      throw ioFailure(location, e);
     }
   }
 
@@ -57,12 +61,11 @@ public final class IdxFiles {
    * {@code binaryFiles} record; {@code name} is the file named in errors.
    */
   public static Images readImages(String name, InputStream raw) {
-    Path file = Path.of(name);
     try {
       BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-      return decodeImages(file, new DataInputStream(unzipped(buffered)));
+      return decodeImages(name, new DataInputStream(unzipped(buffered)));
     } catch (IOException e) {
-      throw ioFailure(file, e);
+      throw ioFailure(name, e);
     }
   }
 
@@ -89,6 +92,11 @@ public final class IdxFiles {
    * Reads an IDX label file (plain or gzip); every label must be in [0, classes).
    */
   public static int[] readLabels(Path file, int classes) {
+    return readLabels(file.toString(), classes);
+  }
+
+  /** {@link #readLabels(Path, int)} at a location {@link Storage} opens (a plain path or a Hadoop URI). */
+  public static int[] readLabels(String file, int classes) {
     try (DataInputStream in = open(file)) {
       int magic = header(file, in, LABELS_MAGIC, "label");
       int n = in.readInt();
@@ -116,14 +124,20 @@ public final class IdxFiles {
 
   /** Reads an image file and its label file into a pixel {@link Dataset}, checking that the counts agree. */
   public static Dataset read(Path images, Path labels, int classes) {
+    return read(images.toString(), labels.toString(), classes);
+  }
+
+  /** {@link #read(Path, Path, int)} at locations {@link Storage} opens; the data set is named for the directory. */
+  public static Dataset read(String images, String labels, int classes) {
     Images im = readImages(images);
     int[] l = readLabels(labels, classes);
     if (l.length != im.count()) {
       throw new DataFileException(labels + ": " + l.length + " labels for " + im.count() + " images in " + images
           + "; the two files must come from the same set (e.g. train-images with train-labels)");
     }
-    return Dataset.ofPixels(images.getParent() == null ? images.toString() : images.getParent().toString(),
-        im.pixels(), im.count(), im.features(), l, classes);
+    int slash = images.lastIndexOf('/');
+    return Dataset.ofPixels(slash <= 0 ? images : images.substring(0, slash), im.pixels(), im.count(), im.features(),
+        l, classes);
   }
 
   /** Writes images (row-major bytes, count x rows x cols) as IDX; gzip-compressed when {@code gzip}. */
@@ -158,14 +172,21 @@ public final class IdxFiles {
     return new DataOutputStream(new BufferedOutputStream(gzip ? new GZIPOutputStream(raw, 1 << 16) : raw, 1 << 16));
   }
 
-  private static DataInputStream open(Path file) {
-    try {
-      BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-      return new DataInputStream(unzipped(buffered));
-    } catch (NoSuchFileException e) {
+  private static DataInputStream open(String file) {
+    if (Storage.status(file) == null) {
       throw new DataFileException(file + ": no such file; run jobs/fetch-data or point the data directory at"
-          + " the IDX files", e);
+          + " the IDX files");
+    }
+    InputStream raw = Storage.open(file);
+    try {
+      BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+      return new DataInputStream(unzipped(buffered));
     } catch (IOException e) {
+      try {
+        raw.close();
+      } catch (IOException ignored) {
+        // The read failure is the one to report.
+      }
       throw ioFailure(file, e);
     }
   }
@@ -214,10 +235,10 @@ public final class IdxFiles {
     }
   }
 
-  private static DataFileException ioFailure(Path file, IOException e) {
+  private static DataFileException ioFailure(String file, IOException e) {
     if (e instanceof ZipException || e instanceof EOFException) {
       return new DataFileException(file + ": corrupted or truncated gzip stream (" + e.getMessage() + ")" + FIX, e);
     }
-    return new DataFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+    return Storage.failure(file, e);
   }
 }

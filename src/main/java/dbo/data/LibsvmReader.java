@@ -2,9 +2,6 @@ package dbo.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +22,22 @@ public final class LibsvmReader {
    *     given d is refused
    */
   public static Dataset read(Path file, int features) {
+    return read(file.toString(), features);
+  }
+
+  /** The same at a location {@link Storage} opens (a plain path or a Hadoop URI). */
+  public static Dataset read(String file, int features) {
     if (features < 0) throw new IllegalArgumentException("features = " + features + "; allowed: >= 0 (0 = infer)");
     List<int[]> indices = new ArrayList<>();
     List<float[]> values = new ArrayList<>();
     List<Integer> rawLabels = new ArrayList<>();
     int maxIndex = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Storage.reader(file, "problem.logistic.data.path")) {
       String text;
       long line = 0;
       while ((text = in.readLine()) != null) {
         line++;
-        TableLines.Sparse row = TableLines.libsvm(file.toString(), line, text, features);
+        TableLines.Sparse row = TableLines.libsvm(file, line, text, features);
         if (row == null) continue;
         rawLabels.add(row.label());
         int[] idx = row.indices();
@@ -44,10 +46,8 @@ public final class LibsvmReader {
         indices.add(idx);
         values.add(val);
       }
-    } catch (NoSuchFileException e) {
-      throw new DataFileException(file + ": no such file; check the path", e);
     } catch (IOException e) {
-      throw new DataFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+      throw Storage.failure(file, e);
     }
     int d = features > 0 ? features : Math.max(1, maxIndex);
     int n = rawLabels.size();
@@ -63,6 +63,6 @@ public final class LibsvmReader {
     int[] raw = rawLabels.stream().mapToInt(Integer::intValue).toArray();
     int[] classValues = ClassLabels.values(raw);
     if (classValues.length == 0) throw new DataFileException(file + ": no samples; the file is empty");
-    return Dataset.ofFloats(file.toString(), dense, n, d, ClassLabels.indices(raw, classValues), classValues);
+    return Dataset.ofFloats(file, dense, n, d, ClassLabels.indices(raw, classValues), classValues);
   }
 }

@@ -2,12 +2,8 @@ package dbo.data;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
@@ -24,7 +20,7 @@ import org.apache.parquet.schema.Type;
  * float32, as for CSV and LIBSVM.
  *
  * @param path a Parquet file or a directory of them (as Spark writes: {@code part-*.parquet}; names
- *     starting with {@code _} or {@code .} are skipped)
+ *     starting with {@code _} or {@code .} are skipped); a plain local path or a Hadoop URI ({@link Storage})
  * @param labelColumn the label column (integral values)
  * @param featureColumns the feature columns in order; empty = every column but the label, in schema order
  */
@@ -37,23 +33,18 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
   }
 
   /** The data files, sorted by name: a single file, or a directory's {@code *.parquet} files. */
-  public List<Path> files() {
-    Path p = Path.of(path);
-    if (Files.isRegularFile(p)) return List.of(p);
-    if (!Files.isDirectory(p)) {
+  public List<String> files() {
+    org.apache.hadoop.fs.FileStatus status = Storage.status(path);
+    if (status == null) {
       throw new DataFileException(path + ": no such Parquet file or directory (problem.logistic.data.path);"
           + " check the path");
     }
-    try (Stream<Path> s = Files.list(p)) {
-      List<Path> out = s.filter(f -> {
-        String n = f.getFileName().toString();
-        return n.endsWith(".parquet") && !n.startsWith("_") && !n.startsWith(".");
-      }).sorted().toList();
-      if (out.isEmpty()) throw new DataFileException(path + ": no .parquet files in the directory; check the path");
-      return out;
-    } catch (IOException e) {
-      throw new DataFileException(path + ": cannot list (" + e.getMessage() + ")", e);
-    }
+    if (status.isFile()) return List.of(path);
+    List<String> out = Storage.list(path).stream()
+        .filter(n -> n.endsWith(".parquet") && !n.startsWith("_") && !n.startsWith("."))
+        .map(n -> Storage.child(path, n)).toList();
+    if (out.isEmpty()) throw new DataFileException(path + ": no .parquet files in the directory; check the path");
+    return out;
   }
 
   /** One file's rows: raw labels and, when asked, the features (row-major, d per row). */
@@ -64,7 +55,7 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
    *
    * @param withFeatures false = labels only (the driver's scan)
    */
-  public Rows readFile(Path file, boolean withFeatures) {
+  public Rows readFile(String file, boolean withFeatures) {
     return readFile(file, withFeatures, Long.MAX_VALUE);
   }
 
@@ -73,13 +64,16 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
     return readFile(files().get(0), true, 1).width();
   }
 
-  private Rows readFile(Path file, boolean withFeatures, long maxRows) {
+  private Rows readFile(String file, boolean withFeatures, long maxRows) {
     List<Integer> labels = new ArrayList<>();
     FloatList values = new FloatList();
     int width = -1;
     long row = 0;
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).build()) {
+    if (Storage.status(file) == null) {
+      throw new DataFileException(file + ": no such Parquet file (problem.logistic.data.path); check the path");
+    }
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), Storage.path(file))
+        .withConf(Storage.conf()).build()) {
       Group g;
       while (row < maxRows && (g = reader.read()) != null) {
         row++;
@@ -108,6 +102,8 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof DataFileException d) throw d;
+      DataFileException storage = Storage.failure(file, e);
+      if (!storage.getMessage().startsWith(file + ": cannot read (")) throw storage;
       throw new DataFileException(file + ": cannot read as Parquet (" + e.getMessage() + ")", e);
     }
     int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
@@ -124,7 +120,7 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
     return schema.getFields().stream().map(Type::getName).toList().toString();
   }
 
-  private int label(Path file, long row, Group g) {
+  private int label(String file, long row, Group g) {
     if (g.getFieldRepetitionCount(labelColumn) == 0) {
       throw new DataFileException(file + ": row " + row + " has no label; drop or fill the row");
     }
@@ -152,7 +148,7 @@ public record ParquetTable(String path, String labelColumn, List<String> feature
   }
 
   /** Appends column {@code c}: a number, a Spark ML vector (dense or sparse) or a list of numbers. */
-  private static void append(Path file, long row, Group g, String c, FloatList out) {
+  private static void append(String file, long row, Group g, String c, FloatList out) {
     if (g.getFieldRepetitionCount(c) == 0) {
       throw new DataFileException(file + ": row " + row + ": column " + c + " is null; fill or drop the row");
     }

@@ -3,7 +3,6 @@ package dbo.data;
 import dbo.data.TableSource.Format;
 import dbo.data.TableSource.Labels;
 import dbo.data.TableSource.Row;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,8 @@ import scala.Tuple2;
  * ({@code textFile} with the {@link TableLines} parser for LIBSVM and CSV, {@code binaryFiles} and
  * {@link IdxFiles} for IDX, one task per file with {@link ParquetTable#readFile} for Parquet) and key each
  * needed row by its agent; features never reach the driver. The closures capture only locals (broadcasts,
- * the path, the width), never the table source.
+ * the path, the width), never the table source. Paths are Hadoop URIs ({@link Storage#uri}): the executors
+ * open them with the driver's Hadoop configuration, so a table on HDFS needs no local copy anywhere.
  */
 final class SparkTableRead {
   private SparkTableRead() {}
@@ -45,10 +45,10 @@ final class SparkTableRead {
     JavaPairRDD<Integer, Row> keyed;
     if (format == Format.IDX) {
       List<JavaPairRDD<Integer, Row>> parts = new ArrayList<>();
-      for (DataDirectory.ImageFile image : DataDirectory.imageFiles(Path.of(path))) {
+      for (DataDirectory.ImageFile image : DataDirectory.imageFiles(path)) {
         int first = image.firstRow();
-        String name = image.path().toString();
-        JavaPairRDD<String, PortableDataStream> bytes = jsc.binaryFiles(image.path().toUri().toString(), 1);
+        String name = image.location();
+        JavaPairRDD<String, PortableDataStream> bytes = jsc.binaryFiles(Storage.uri(name), 1);
         parts.add(bytes.flatMapToPair(t -> {
           IdxFiles.Images images;
           try (java.io.DataInputStream in = t._2.open()) {
@@ -70,12 +70,14 @@ final class SparkTableRead {
       for (int k = 1; k < parts.size(); k++) keyed = keyed.union(parts.get(k));
     } else if (format == Format.PARQUET) {
       ParquetTable table = source.parquet();
-      List<String> files = table.files().stream().map(Path::toString).toList();
+      List<String> files = table.files();
+      Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
       List<Integer> indices = new ArrayList<>();
       for (int k = 0; k < files.size(); k++) indices.add(k);
       keyed = jsc.parallelize(indices, files.size()).flatMapToPair(fileIndex -> {
         String name = files.get(fileIndex);
-        ParquetTable.Rows rows = table.readFile(Path.of(name), true);
+        conf.value().install();
+        ParquetTable.Rows rows = table.readFile(name, true);
         TableSource.checkWidth(name, rows, d);
         List<Tuple2<Integer, Row>> out = new ArrayList<>();
         for (int r = 0; r < rows.labels().length; r++) {
@@ -87,7 +89,7 @@ final class SparkTableRead {
         return out.iterator();
       });
     } else {
-      JavaRDD<String> text = jsc.textFile(Path.of(path).toUri().toString());
+      JavaRDD<String> text = jsc.textFile(Storage.uri(path));
       keyed = text.zipWithIndex().flatMapToPair(t -> {
         int row = Arrays.binarySearch(lines.value(), t._2);
         List<Tuple2<Integer, Row>> out = new ArrayList<>(1);

@@ -4,10 +4,6 @@ import dbo.data.TableSource.Format;
 import dbo.data.TableSource.Labels;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,12 +31,11 @@ final class TableScan {
   /** The pass itself: every line checked, only line numbers and labels kept. */
   Labels scan() {
     if (format == Format.IDX) {
-      Path dir = Path.of(path);
-      if (!Files.isDirectory(dir)) {
+      if (!Storage.isDirectory(path)) {
         throw new DataFileException(path + ": no such data directory (problem.logistic.data.path); run"
             + " jobs/fetch-data or point it at a directory of IDX files");
       }
-      int[] labels = DataDirectory.cachedLabels(dir).clone();
+      int[] labels = DataDirectory.cachedLabels(path).clone();
       long[] lines = new long[labels.length];
       for (int r = 0; r < lines.length; r++) lines[r] = r;
       int[] values = new int[DataDirectory.CLASSES];
@@ -52,7 +47,7 @@ final class TableScan {
     List<Integer> raw = new ArrayList<>();
     int width = -1;
     int maxIndex = 0;
-    try (BufferedReader in = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Storage.reader(path, "problem.logistic.data.path")) {
       String text;
       long line = 0;
       while ((text = in.readLine()) != null) {
@@ -72,10 +67,8 @@ final class TableScan {
         lines.add(line - 1);
         raw.add(label);
       }
-    } catch (NoSuchFileException e) {
-      throw new DataFileException(path + ": no such file (problem.logistic.data.path); check the path", e);
     } catch (IOException e) {
-      throw new DataFileException(path + ": cannot read (" + e.getMessage() + ")", e);
+      throw Storage.failure(path, e);
     }
     if (raw.isEmpty()) throw new DataFileException(path + ": no samples; the file is empty or only a header");
     int d = format == Format.CSV ? width - 1 : features > 0 ? features : Math.max(1, maxIndex);
@@ -89,7 +82,7 @@ final class TableScan {
    */
   private Labels parquetLabels() {
     ParquetTable table = source.parquet();
-    List<Path> files = table.files();
+    List<String> files = table.files();
     List<Long> lines = new ArrayList<>();
     List<Integer> raw = new ArrayList<>();
     for (int f = 0; f < files.size(); f++) {

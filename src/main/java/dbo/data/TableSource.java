@@ -1,9 +1,6 @@
 package dbo.data;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +28,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the driver's labels.
  *
  * @param format idx (a {@link DataDirectory}: MNIST / Fashion-MNIST), libsvm, csv (label first) or parquet
- * @param path the directory (idx), the file, or (parquet) a file or directory of {@code *.parquet} files
+ * @param path the directory (idx), the file, or (parquet) a file or directory of {@code *.parquet} files: a
+ *     plain local path or a Hadoop URI ({@code hdfs://...}, {@code file:/...}), opened through {@link Storage}
  * @param features d for LIBSVM (0 = the largest index in the file); ignored for csv (the width) and idx
  * @param classes K: 0 = the sorted distinct labels become classes 0..K-1; K > 0 = labels must be integers
  *     in [0, K)
@@ -92,11 +90,11 @@ public record TableSource(Format format, String path, int features, int classes,
 
   /** The whole table with the plain readers, once per JVM (and file modification time). */
   public Dataset read() {
-    String key = format + "|" + features + "|" + Path.of(path).toAbsolutePath().normalize() + "@" + stamp();
+    String key = format + "|" + features + "|" + Storage.uri(path) + "@" + Storage.modified(path);
     return CACHE.computeIfAbsent(key, k -> switch (format) {
-      case IDX -> DataDirectory.cached(Path.of(path));
-      case LIBSVM -> LibsvmReader.read(Path.of(path), features);
-      case CSV -> CsvReader.read(Path.of(path));
+      case IDX -> DataDirectory.cached(path);
+      case LIBSVM -> LibsvmReader.read(path, features);
+      case CSV -> CsvReader.read(path);
       case PARQUET -> readParquet();
     });
   }
@@ -107,9 +105,9 @@ public record TableSource(Format format, String path, int features, int classes,
     int d = table.width();
     List<ParquetTable.Rows> parts = new ArrayList<>();
     int n = 0;
-    for (Path f : table.files()) {
+    for (String f : table.files()) {
       ParquetTable.Rows rows = table.readFile(f, true);
-      checkWidth(f.toString(), rows, d);
+      checkWidth(f, rows, d);
       parts.add(rows);
       n += rows.labels().length;
     }
@@ -130,14 +128,6 @@ public record TableSource(Format format, String path, int features, int classes,
     if (rows.labels().length > 0 && rows.width() != d) {
       throw new DataFileException(file + ": rows have " + rows.width() + " features, the table's first file " + d
           + "; every file needs the same feature columns");
-    }
-  }
-
-  private long stamp() {
-    try {
-      return Files.getLastModifiedTime(Path.of(path)).toMillis();
-    } catch (IOException e) {
-      return -1;
     }
   }
 

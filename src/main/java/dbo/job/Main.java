@@ -1,7 +1,9 @@
 package dbo.job;
 
 import dbo.job.grid.GridRun;
+import dbo.data.Storage;
 import dbo.job.output.BadInputException;
+import dbo.job.output.RemoteResult;
 import dbo.job.output.Versions;
 import dbo.job.run.Experiment;
 import dbo.job.run.ExperimentRun;
@@ -52,8 +54,9 @@ public final class Main implements Callable<Integer> {
       description = "Override one configuration key, e.g. --set run.iterations=500 or --set algorithms.1.p=0.5")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/<config>-<time>)")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR", description = "Result directory, a local path or a Hadoop URI such as"
+      + " hdfs://namenode:8020/results/x (default: results/<config>-<time>)")
+  String out;
 
   @Option(names = "--overwrite", description = "Replace an existing result directory (or discard an interrupted or failed run)")
   boolean overwrite;
@@ -61,7 +64,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the interrupted (or failed) run whose result directory is DIR from its last checkpoint;"
           + " give the same CONFIG and --set options")
-  Path resume;
+  String resume;
 
   @Option(names = "--spark-defaults", paramLabel = "FILE",
       description = "Spark properties applied where not already set (jobs/run passes conf/spark-defaults.conf)")
@@ -99,6 +102,9 @@ public final class Main implements Callable<Integer> {
   /** The result directory once a run has started: an internal failure from then on is logged in its staging area. */
   private Path started;
 
+  /** The result on a Hadoop file system, while the run writes its local working copy. */
+  private RemoteResult remote;
+
   private Main(UnaryOperator<Experiment> adjust) {
     this.adjust = adjust;
   }
@@ -110,19 +116,50 @@ public final class Main implements Callable<Integer> {
     } catch (InputException e) {
       throw e;
     } catch (Exception | Error e) {
+      // Bad input found where the data is read (a Spark task on an executor) arrives wrapped in Spark's exception.
+      InputException input = inputCause(e);
+      if (input != null) throw input;
       // An Error too (out of memory, stack overflow): the run is over either way, and its log says why.
       System.err.println(InternalFailure.report(started, e));
       return EXIT_FAILURE;
+    } finally {
+      if (remote != null) remote.close();
+      // The session's Hadoop configuration (Sessions.open) ends with it; the next run installs its own.
+      Storage.use(null);
     }
+  }
+
+  /** The {@link InputException} that caused {@code e}, if any. */
+  static InputException inputCause(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof InputException input) return input;
+    }
+    return null;
   }
 
   private int run() throws Exception {
     ExperimentConfig cfg = ConfigLoader.load(config, overrides);
     Experiment experiment = adjust.apply(Experiment.of(cfg));
-    if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+    if (resume != null && out != null && !sameLocation(resume, out)) {
       throw new BadInputException("--resume " + resume + " and --out " + out + " name different directories; give only --resume DIR");
     }
-    Path target = resume != null ? resume : out != null ? out : defaultOut(config);
+    String checkpoints = cfg.spark().checkpointDir();
+    if (!checkpoints.isEmpty()) {
+      // Before anything is written: an unknown scheme or an unreachable file system is bad input, not a crash.
+      try {
+        Storage.status(checkpoints);
+      } catch (InputException e) {
+        throw new BadInputException("spark.checkpoint-dir = " + e.getMessage());
+      }
+    }
+    String location = resume != null ? resume : out;
+    Path target;
+    if (location != null && Storage.isRemote(location)) {
+      remote = RemoteResult.open(location, overwrite, resume != null);
+      target = remote.localTarget();
+    } else {
+      target = location == null ? defaultOut(config) : localPath(location);
+    }
     List<String> commandLine = new ArrayList<>();
     commandLine.add(config.toString());
     for (String s : overrides) commandLine.add("--set " + s);
@@ -135,12 +172,22 @@ public final class Main implements Callable<Integer> {
         : new ExperimentRun(experiment, target, overwrite, resume != null, sparkDefaults, commandLine, progress)
             .execute();
     System.out.println(summary.table());
-    System.out.println("results: " + summary.directory());
+    System.out.println("results: " + (remote != null ? remote.target() : summary.directory()));
     if (summary.diverged()) {
       for (String m : summary.messages()) System.err.println("error: " + m);
       return EXIT_DIVERGED;
     }
     return EXIT_OK;
+  }
+
+  private static boolean sameLocation(String a, String b) {
+    return Storage.isRemote(a) || Storage.isRemote(b) ? Storage.uri(a).equals(Storage.uri(b))
+        : localPath(a).toAbsolutePath().normalize().equals(localPath(b).toAbsolutePath().normalize());
+  }
+
+  /** A plain path, or a {@code file:} URI as the local path it names. */
+  private static Path localPath(String location) {
+    return location.startsWith("file:") ? Path.of(Storage.path(location).toUri()) : Path.of(location);
   }
 
   static Path defaultOut(Path config) {

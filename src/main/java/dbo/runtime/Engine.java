@@ -31,16 +31,27 @@ public interface Engine extends AutoCloseable {
   dbo.problem.Evaluation evaluate(double[] x, double[] y);
 
   /**
-   * Writes every agent's current state under {@code dir} (a new directory) in a form {@link #restore}
-   * reads back: Java serialization of the algorithm's {@link dbo.algorithm.AgentState}s, one per agent.
+   * Writes every agent's current state under {@code dir} (a new directory, a plain path or a Hadoop URI such
+   * as {@code hdfs://...}) in a form {@link #restore} reads back: Java serialization of the algorithm's
+   * {@link dbo.algorithm.AgentState}s, one per agent.
    */
-  void saveStates(java.nio.file.Path dir);
+  void saveStates(String dir);
+
+  /** {@link #saveStates(String)} in a local directory. */
+  default void saveStates(java.nio.file.Path dir) {
+    saveStates(dir.toAbsolutePath().toUri().toString());
+  }
 
   /**
-   * Makes the states saved under {@code dir} the current ones, for {@code algorithm}; they must be of its
-   * {@link AgentAlgorithm#stateType()}.
+   * Makes the states saved under {@code dir} (a plain path or a Hadoop URI) the current ones, for
+   * {@code algorithm}; they must be of its {@link AgentAlgorithm#stateType()}.
    */
-  void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir);
+  void restore(AgentAlgorithm<?> algorithm, String dir);
+
+  /** {@link #restore(AgentAlgorithm, String)} from a local directory. */
+  default void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
+    restore(algorithm, dir.toAbsolutePath().toUri().toString());
+  }
 
   /** Name for manifests: "in-process" or "spark(local[2])". */
   String describe();

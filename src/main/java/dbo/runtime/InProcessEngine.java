@@ -101,23 +101,22 @@ public final class InProcessEngine implements Engine {
   }
 
   @Override
-  public void saveStates(java.nio.file.Path dir) {
-    try {
-      java.nio.file.Files.createDirectories(dir);
-      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(
-          java.nio.file.Files.newOutputStream(dir.resolve("states.bin"))))) {
-        out.writeObject(run.states().toArray(new AgentState[0]));
-      }
+  public void saveStates(String dir) {
+    String file = dbo.data.Storage.child(dir, "states.bin");
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(
+        dbo.data.Storage.fileSystem(file).create(dbo.data.Storage.path(file), true)))) {
+      out.writeObject(run.states().toArray(new AgentState[0]));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot save agent states in " + dir, e);
     }
   }
 
   @Override
-  public void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
+  public void restore(AgentAlgorithm<?> algorithm, String dir) {
     AgentState[] loaded;
+    String file = dbo.data.Storage.child(dir, "states.bin");
     try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.BufferedInputStream(
-        java.nio.file.Files.newInputStream(dir.resolve("states.bin"))))) {
+        dbo.data.Storage.fileSystem(file).open(dbo.data.Storage.path(file))))) {
       loaded = (AgentState[]) in.readObject();
     } catch (java.io.IOException | ClassNotFoundException e) {
       throw new IllegalStateException("cannot read saved agent states in " + dir + ": " + e.getMessage(), e);

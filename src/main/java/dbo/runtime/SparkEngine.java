@@ -1,5 +1,6 @@
 package dbo.runtime;
 
+import dbo.data.HadoopConf;
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.AgentState;
 import dbo.problem.Evaluation;
@@ -75,11 +76,11 @@ public final class SparkEngine implements Engine {
     this.partitioner = new AgentPartitioner(n);
     // Each shard is built in the partition where it stays (SparkShards: from agent ids, or from the rows the
     // executors read for a problem whose data Spark reads).
-    this.shards = SparkShards.build(jsc, spec, partitioner)
+    this.hadoopConf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
+    this.shards = SparkShards.build(jsc, spec, partitioner, hadoopConf)
         .setName("shards")
         .persist(StorageLevel.MEMORY_AND_DISK());
     this.plan = plan;
-    this.hadoopConf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
     this.sources = new int[n][];
     for (int i = 0; i < n; i++) {
       java.util.TreeSet<Integer> from = new java.util.TreeSet<>();
@@ -191,12 +192,12 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public void saveStates(java.nio.file.Path dir) {
+  public void saveStates(String dir) {
     // Written by the executors, one file per agent (Java serialization of its state, through Hadoop's file
     // system API); the driver never holds the states. Not saveAsObjectFile: its output committer and the
     // job configuration each of its tasks parses cost about a second per save at 16 agents (issue 11).
     // A retried task overwrites its file; the caller marks the save complete only after this returns.
-    String target = dir.toUri().toString();
+    String target = dbo.data.Storage.uri(dir);
     Broadcast<HadoopConf> conf = hadoopConf;
     state.foreachPartition(it -> {
       while (it.hasNext()) {
@@ -218,11 +219,11 @@ public final class SparkEngine implements Engine {
 
 
   @Override
-  public void restore(AgentAlgorithm<?> algorithm, java.nio.file.Path dir) {
+  public void restore(AgentAlgorithm<?> algorithm, String dir) {
     releaseAll();
     begin(algorithm);
     Broadcast<RoundPlan> p = roundPlan;
-    String source = dir.toUri().toString();
+    String source = dbo.data.Storage.uri(dir);
     Broadcast<HadoopConf> conf = hadoopConf;
     JavaRDD<AgentSlot> loaded = partitioner.agentIds(jsc).map(t -> {
       org.apache.hadoop.fs.Path file = stateFile(source, t._1);

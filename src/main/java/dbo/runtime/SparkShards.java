@@ -1,5 +1,6 @@
 package dbo.runtime;
 
+import dbo.data.HadoopConf;
 import dbo.data.TableSource;
 import dbo.problem.LocalProblem;
 import dbo.problem.ProblemSpec;
@@ -27,10 +28,23 @@ public final class SparkShards {
 
   /** Every agent's shard, one per partition: partition i holds agent i's shard and nothing else. */
   public static JavaRDD<LocalProblem> build(JavaSparkContext jsc, ProblemSpec spec, AgentPartitioner partitioner) {
+    return build(jsc, spec, partitioner, jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration())));
+  }
+
+  /**
+   * As {@link #build(JavaSparkContext, ProblemSpec, AgentPartitioner)}, with the driver's Hadoop configuration
+   * already broadcast: a task installs it ({@link HadoopConf#install}) before {@code spec.build(i)} opens a
+   * data directory, so an executor reads {@code hdfs://} (or any Hadoop URI) with the driver's settings.
+   */
+  public static JavaRDD<LocalProblem> build(JavaSparkContext jsc, ProblemSpec spec, AgentPartitioner partitioner,
+                                            Broadcast<HadoopConf> hadoopConf) {
     if (spec instanceof RemoteData.Table table) {
       return fromTable(jsc, table, jsc.broadcast(table.tableShards()), partitioner);
     }
-    return partitioner.agentIds(jsc).map(t -> spec.build(t._1));
+    return partitioner.agentIds(jsc).map(t -> {
+      hadoopConf.value().install();
+      return spec.build(t._1);
+    });
   }
 
   /**
@@ -46,7 +60,12 @@ public final class SparkShards {
           .collect();
     } else {
       RemoteData.PerAgent perAgent = (RemoteData.PerAgent) spec;
-      terms = jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).map(perAgent::smoothnessTerm).collect();
+      Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
+      terms = jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).map(i -> {
+        conf.value().install();
+        return perAgent.smoothnessTerm(i);
+      }).collect();
+      conf.destroy();
     }
     double[] t = new double[terms.size()];
     for (int i = 0; i < t.length; i++) t[i] = terms.get(i);

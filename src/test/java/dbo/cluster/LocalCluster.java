@@ -179,7 +179,8 @@ final class LocalCluster implements AutoCloseable {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> out = new ArrayList<>();
     for (String e : cp.split(File.pathSeparator)) {
-      if (e.endsWith(".jar") && !e.contains("surefire")) out.add(e);
+      // The test HDFS (NameNode and DataNode server classes) runs in the test JVM only.
+      if (e.endsWith(".jar") && !e.contains("surefire") && !e.contains("hadoop-client-minicluster")) out.add(e);
     }
     return String.join(File.pathSeparator, out);
   }

@@ -1,16 +1,17 @@
 package dbo.job.config;
 
+import dbo.data.DataDirectory;
 import dbo.data.DatasetSource;
 import dbo.data.PlacementRule;
+import dbo.data.Storage;
 import dbo.problem.HyperCleaningProblem;
 import dbo.problem.ProblemSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Section {@code problem.hyper-cleaning}: data hyper-cleaning on Fashion-MNIST (ALGORITHMS.md section 8).
  *
- * @param data           directory written by jobs/fetch-data; default "data/fashion-mnist"
+ * @param data           directory written by jobs/fetch-data (a local path or a Hadoop URI such as
+ *                       hdfs://namenode:8020/data/fashion-mnist); default "data/fashion-mnist"
  * @param corruption     probability that a training label is replaced by a random class; default 0.2; in [0, 1]
  * @param placement      how samples are spread over agents: iid | dirichlet(A) | sorted | sorted(R) | mild | severe
  *                       (equal shards; {@code problem.shard-sizes} is applied when the problem is built)
@@ -53,10 +54,13 @@ public record HyperCleaningSettings(String data, double corruption, PlacementRul
 
   @Override
   public ProblemSpec build(ProblemConfig p, long seed) {
-    if (!Files.isDirectory(Path.of(data))) {
+    // On the driver, before any job: the executors read the images themselves (from a local path or a Hadoop
+    // URI), and a failure there would reach the driver wrapped in Spark's exception.
+    if (!Storage.isDirectory(data)) {
       throw new IllegalArgumentException("problem.hyper-cleaning.data = \"" + data
           + "\" is not a directory; run jobs/fetch-data first or point it at the Fashion-MNIST IDX files");
     }
+    DataDirectory.check(data);
     return new HyperCleaningProblem(p.agents(), DatasetSource.directory(data), train, validation, test,
         corruption, placement.withUnequalShards(p.unequalShards()), seed, regularization, initialLogit,
         centered());

@@ -1,5 +1,6 @@
 package dbo.job.grid;
 
+import dbo.job.output.RemoteResult;
 import dbo.job.output.ResultDirectory;
 import dbo.job.output.Versions;
 import dbo.job.resume.ResumeFile;
@@ -57,6 +58,7 @@ final class GridResume {
     finished.put(cell.cell(), cell);
     try {
       file.write(new Saved(FORMAT_VERSION, Versions.tool(), configDigest, new ArrayList<>(finished.values())));
+      RemoteResult.checkpointed(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the finished grid cells in " + dir, e);
     }

@@ -153,6 +153,8 @@ public final class ResultDirectory implements AutoCloseable {
       }
       committed = true;
       if (old != null) deleteTree(old);
+      RemoteResult remote = RemoteResult.of(target);
+      if (remote != null) remote.publish();
     } catch (IOException e) {
       throw new UncheckedIOException("could not move the result into " + target, e);
     }

@@ -1,5 +1,7 @@
 package dbo.job.resume;
 
+import dbo.data.Storage;
+import dbo.job.output.RemoteResult;
 import dbo.job.output.ResultDirectory;
 import dbo.job.output.Versions;
 import dbo.algorithm.AgentAlgorithm;
@@ -63,8 +65,19 @@ public final class ResumeStore {
     finished.add(r);
   }
 
-  public Path states(Progress p) {
-    return dir.resolve(p.states());
+  /** Where the states of {@code p} are: a local directory, or on the remote file system of a remote result. */
+  public String states(Progress p) {
+    return Storage.child(statesRoot(), p.states());
+  }
+
+  /**
+   * Where the engines write the agents' states: the {@code .resume/} directory, or for a result on a Hadoop
+   * file system its {@code .resume/} there ({@link RemoteResult#statesRoot}), written by the executors
+   * directly so that no state passes through the driver's disk.
+   */
+  private String statesRoot() {
+    String remote = RemoteResult.statesRoot(dir);
+    return remote != null ? remote : dir.toAbsolutePath().toString();
   }
 
   /** The checkpointer for algorithm number {@code index}, saving every {@code every} iterations. */
@@ -80,13 +93,16 @@ public final class ResumeStore {
         String name = "states-" + index + "-" + point.iteration();
         try {
           Files.createDirectories(dir);
-          Path previous = current();
-          engine.saveStates(dir.resolve(name));
+          String previous = current();
+          engine.saveStates(Storage.child(statesRoot(), name));
           write(dir, new Progress(FORMAT_VERSION, Versions.tool(), configDigest, List.copyOf(finished), index,
               point, name));
-          if (previous != null && !previous.getFileName().toString().equals(name)) {
-            ResultDirectory.deleteTree(previous);
+          if (previous != null && !previous.equals(name)) {
+            String old = Storage.child(statesRoot(), previous);
+            Storage.fileSystem(old).delete(Storage.path(old), true);
           }
+          // A result on a Hadoop file system keeps its checkpoint there, where a driver started anywhere finds it.
+          RemoteResult.checkpointed(dir);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot save the checkpoint in " + dir, e);
         }
@@ -106,9 +122,10 @@ public final class ResumeStore {
     return new ResumeFile<>(resumeDir.resolve(FILE), Progress.class, FORMAT_VERSION, WORDING);
   }
 
-  private Path current() throws IOException {
+  /** The name of the states directory the saved progress names, or null. */
+  private String current() throws IOException {
     Progress p = file(dir).peek();
-    return p == null ? null : dir.resolve(p.states());
+    return p == null ? null : p.states();
   }
 
   /** Removes everything a resume would have needed, once the result is complete. */

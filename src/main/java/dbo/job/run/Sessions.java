@@ -1,6 +1,8 @@
 package dbo.job.run;
 
+import dbo.data.Storage;
 import dbo.job.output.BadInputException;
+import dbo.job.output.RemoteResult;
 import dbo.job.config.ExperimentConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +64,12 @@ public final class Sessions {
    */
   public static SparkSession open(ExperimentConfig config, Path sparkDefaults, String appName, Path staging) {
     SparkSession spark = SparkSession.builder().config(conf(config, sparkDefaults, appName)).getOrCreate();
+    // From here the driver opens data, checkpoints and results with Spark's Hadoop configuration (spark.hadoop.*).
+    Storage.use(spark.sparkContext().hadoopConfiguration());
     String dir = config.spark().checkpointDir();
-    spark.sparkContext().setCheckpointDir(dir.isEmpty() ? staging.resolve(".checkpoints").toString() : dir);
+    String remote = RemoteResult.checkpointDirectory(staging);
+    spark.sparkContext().setCheckpointDir(!dir.isEmpty() ? dir : remote != null ? remote
+        : staging.resolve(".checkpoints").toString());
     return spark;
   }
 
