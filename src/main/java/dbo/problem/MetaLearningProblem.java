@@ -137,6 +137,12 @@ public record MetaLearningProblem(int agents, ClassTables data, int ways, int sh
     return agents * tasks * (hidden + 1) * ways;
   }
 
+  /** (h + 1) N. */
+  @Override
+  public int headDim() {
+    return (hidden + 1) * ways;
+  }
+
   /** The ridge weight of one task's head in the mean lower level, n T lambda. */
   public double taskRidge() {
     return agents * tasks * lambda;

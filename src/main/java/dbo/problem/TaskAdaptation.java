@@ -33,5 +33,8 @@ public interface TaskAdaptation {
   record Adapted(double[] heads, double[] gradX, double[] gradHead) {}
 
   /** A problem whose shards implement {@link TaskAdaptation}. */
-  interface Source extends ProblemSpec {}
+  interface Source extends ProblemSpec {
+    /** Length of one task's head. */
+    int headDim();
+  }
 }
