@@ -207,16 +207,11 @@ public record MetaLearningProblem(int agents, ClassTables data, int ways, int sh
       System.arraycopy(own[t].support(), 0, supportRows, t * ms, ms);
       System.arraycopy(own[t].query(), 0, queryRows, t * mq, mq);
     }
-    List<double[]> testSupport = new ArrayList<>();
-    List<double[]> testQuery = new ArrayList<>();
-    for (int j = agent; j < testTasks; j += agents) {
-      FewShotTask task = testTask(j, rows, split[1]);
-      testSupport.add(data.block(task.support()));
-      testQuery.add(data.block(task.query()));
-    }
+    List<FewShotTask> test = new ArrayList<>();
+    for (int j = agent; j < testTasks; j += agents) test.add(testTask(j, rows, split[1]));
     return new MetaLearningShard(data.features() + 1, hidden, ways, shots, queries, tasks, agent * tasks,
         agents * tasks, lambda, taskRidge(), data.block(supportRows), data.block(queryRows),
-        testSupport.toArray(new double[0][]), testQuery.toArray(new double[0][]));
+        data, test.toArray(new FewShotTask[0]));
   }
 
   /**
@@ -316,15 +311,13 @@ public record MetaLearningProblem(int agents, ClassTables data, int ways, int sh
   public Accuracy metaTrain(double[] x) {
     int[][] rows = data.rowsByClass();
     int[][] split = classSplit();
-    int ms = ways * shots;
     int mq = ways * queries;
     double[] acc = new double[agents * tasks];
     for (int i = 0; i < agents; i++) {
       FewShotTask[] own = trainTasks(i, rows, split[0]);
       for (int t = 0; t < tasks; t++) {
         MetaLearningShard one = new MetaLearningShard(data.features() + 1, hidden, ways, shots, queries, 1, 0, 1,
-            lambda, taskRidge(), new double[0], new double[0], new double[][] {data.block(own[t].support())},
-            new double[][] {data.block(own[t].query())});
+            lambda, taskRidge(), new double[0], new double[0], data, new FewShotTask[] {own[t]});
         acc[i * tasks + t] = one.testCorrect(x, 0) / (double) mq;
       }
     }

@@ -1,5 +1,6 @@
 package dbo.problem;
 
+import dbo.data.ClassTables;
 import dbo.linalg.Matrices;
 import dbo.linalg.Vectors;
 import java.util.Arrays;
@@ -45,21 +46,22 @@ public final class MetaLearningShard implements LocalProblem, TaskAdaptation {
   private final double rho;
   private final double[] support;
   private final double[] query;
-  private final double[][] testSupport;
-  private final double[][] testQuery;
+  private final ClassTables data;
+  private final FewShotTask[] testTasks;
 
   /**
    * @param columns d + 1 (the inputs with their bias column)
    * @param support the T tasks' support rows, task after task, (T N K x (d + 1)) column-major
    * @param query the T tasks' query rows, (T N Q x (d + 1))
-   * @param testSupport per meta-test task of this agent, its support rows (N K x (d + 1))
-   * @param testQuery per meta-test task, its query rows (N Q x (d + 1))
+   * @param data the rows the meta-test tasks' features are read from, where they are evaluated (a few
+   *     hundred tasks' features would outweigh the shard, and each is used once per evaluation)
+   * @param testTasks this agent's meta-test tasks
    * @param firstSlot the slot of y holding this agent's first task's head
    * @param slots the number of heads in y (every task of every agent)
    * @param rho the ridge weight of one task's lower level, n T lambda
    */
   MetaLearningShard(int columns, int hidden, int ways, int shots, int queries, int tasks, int firstSlot, int slots,
-      double lambda, double rho, double[] support, double[] query, double[][] testSupport, double[][] testQuery) {
+      double lambda, double rho, double[] support, double[] query, ClassTables data, FewShotTask[] testTasks) {
     this.columns = columns;
     this.hidden = hidden;
     this.ways = ways;
@@ -72,8 +74,8 @@ public final class MetaLearningShard implements LocalProblem, TaskAdaptation {
     this.rho = rho;
     this.support = support;
     this.query = query;
-    this.testSupport = testSupport;
-    this.testQuery = testQuery;
+    this.data = data;
+    this.testTasks = testTasks;
   }
 
   @Override
@@ -339,7 +341,7 @@ public final class MetaLearningShard implements LocalProblem, TaskAdaptation {
     double upper = upperValue(x, y);
     int correct = 0;
     int count = 0;
-    for (int t = 0; t < testSupport.length; t++) {
+    for (int t = 0; t < testTasks.length; t++) {
       correct += testCorrect(x, t);
       count += ways * queries;
     }
@@ -351,14 +353,14 @@ public final class MetaLearningShard implements LocalProblem, TaskAdaptation {
     checkX(x);
     int ms = ways * shots;
     int mq = ways * queries;
-    double[] fs = features(testSupport[t], ms, x);
+    double[] fs = features(data.block(testTasks[t].support()), ms, x);
     double[] head = HeadFit.fit(fs, ms, hidden + 1, shots, ways, rho);
-    return HeadFit.correct(features(testQuery[t], mq, x), mq, hidden + 1, queries, ways, head);
+    return HeadFit.correct(features(data.block(testTasks[t].query()), mq, x), mq, hidden + 1, queries, ways, head);
   }
 
   /** Number of meta-test tasks this agent evaluates. */
   int testTasks() {
-    return testSupport.length;
+    return testTasks.length;
   }
 
   /** [tanh(A U), 1] of an (m x (d + 1)) block. */
