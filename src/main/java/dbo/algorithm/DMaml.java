@@ -12,7 +12,7 @@ import java.util.Arrays;
  * w and x is dropped). Per iteration and agent i, with T tasks t of support loss CE^S_t and query loss CE^Q_t:
  *
  * <pre>
- *   v_t = w_i - eta sum ... : S gradient steps v+ = v - eta grad_v CE^S_t(x_i, v) from v = w_i
+ *   v_t       = S gradient steps v+ = v - eta grad_v CE^S_t(x_i, v), from v = w_i
  *   G_x = (1/T) sum_t grad_x CE^Q_t(x_i, v_t),   G_w = (1/T) sum_t grad_v CE^Q_t(x_i, v_t)
  *   x_i+ = sum_j w_ij (x_j - alpha G_x,j),        w_i+ = sum_j w_ij (w_j - alpha G_w,j)
  * </pre>
@@ -78,8 +78,8 @@ public final class DMaml implements AgentAlgorithm<DMamlState> {
     counts.gradG += innerSteps;
     counts.gradF++;
     double[] y = Vectors.scale(t.agents(), a.heads());
-    double[] grad = Vectors.scale(1.0 / t.tasks(), a.gradHead());
-    return new DMamlState(agent, x, head, y, new double[problem.dimY()], a.gradX(), grad, counts, refreshes);
+    return new DMamlState(agent, x, head, y, new double[problem.dimY()], a.gradX(), a.gradHead(), counts,
+        refreshes);
   }
 
   @Override

@@ -27,7 +27,8 @@ public interface TaskAdaptation {
    * @param heads a lower variable (length q) holding each task's adapted head in that task's slot, zero in
    *     the other agents' slots
    * @param gradX grad_x f_i at (x, heads)
-   * @param gradHead the sum over the agent's tasks of grad f_i in that task's head: the first-order
+   * @param gradHead the sum over the agent's tasks of grad f_i in that task's head, i.e.
+   *     (1/T) sum_t grad_v CE_t^query at the adapted heads: the first-order
    *     approximation of the gradient of f_i in the shared head (d v_t / d head0 taken as the identity)
    */
   record Adapted(double[] heads, double[] gradX, double[] gradHead) {}

@@ -85,6 +85,12 @@ class MetaLearningProblemTest {
     }
     assertArrayEquals(y, a.heads(), 1e-12);
     assertArrayEquals(shard.gradXUpper(x, y), a.gradX(), 1e-12);
+    double[] gy = shard.gradYUpper(x, y);
+    double[] sum = new double[head.length];
+    for (int t = 0; t < spec.tasks(); t++) {
+      for (int k = 0; k < head.length; k++) sum[k] += gy[(first + t) * head.length + k];
+    }
+    assertArrayEquals(sum, a.gradHead(), 1e-12);
   }
 
   @Test
