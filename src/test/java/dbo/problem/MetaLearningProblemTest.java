@@ -10,8 +10,30 @@ import dbo.linalg.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetaLearningProblemTest {
+  @TempDir
+  java.nio.file.Path tmp;
+
+  /** Two CSV tables of 3 classes each pool into 6 classes, rows in order, with the bias column appended. */
+  @Test
+  void tablesPoolTheirClassesInOrder() throws java.io.IOException {
+    java.nio.file.Path a = tmp.resolve("a.csv");
+    java.nio.file.Path b = tmp.resolve("b.csv");
+    java.nio.file.Files.writeString(a, "7,1.5,2\n8,3,4\n9,5,6\n7,0.5,1\n");
+    java.nio.file.Files.writeString(b, "0,-1,-2\n2,-3,-4\n1,-5,-6\n");
+    ClassTables t = new ClassTables.Files(java.util.List.of(
+        new dbo.data.TableSource(dbo.data.TableSource.Format.CSV, a.toString(), 0, 0),
+        new dbo.data.TableSource(dbo.data.TableSource.Format.CSV, b.toString(), 0, 0)));
+    assertEquals(6, t.classes());
+    assertEquals(2, t.features());
+    assertArrayEquals(new int[] {0, 1, 2, 0, 3, 5, 4}, t.labels());
+    assertArrayEquals(new int[][] {{0, 3}, {1}, {2}, {4}, {6}, {5}}, t.rowsByClass());
+    // Rows 3 (table a) and 5 (table b), column-major with the bias column.
+    assertArrayEquals(new double[] {0.5, -3, 1, -4, 1, 1}, t.block(new int[] {3, 5}));
+  }
+
   /** 10 generated classes of 12 rows in 6 dimensions; 3 agents of 2 tasks, 3-way 2-shot, 2 queries. */
   static MetaLearningProblem small(int testTasks) {
     ClassTables data = new ClassTables.Synthetic(10, 12, 6, 2, 2.0, 1.0, 5);
