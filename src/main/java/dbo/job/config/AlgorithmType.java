@@ -23,7 +23,8 @@ public enum AlgorithmType {
   D_SOBA_FO(r -> DSobaSettings.read(r, true)),
   MA_DSBO_GT(MaDsboGtSettings::read),
   MDBO(MdboSettings::read),
-  SINGLE_LEVEL_ED(SingleLevelEdSettings::read);
+  SINGLE_LEVEL_ED(SingleLevelEdSettings::read),
+  D_MAML(DMamlSettings::read);
 
   private final Function<SectionReader, AlgorithmSettings> reader;
 

@@ -12,7 +12,8 @@ public enum ProblemType {
   QUADRATIC(QuadraticSettings::read),
   LOGISTIC(LogisticSettings::read),
   HYPER_CLEANING(HyperCleaningSettings::read),
-  POLICY_EVALUATION(PolicyEvaluationSettings::read);
+  POLICY_EVALUATION(PolicyEvaluationSettings::read),
+  META_LEARNING(MetaLearningSettings::read);
 
   private final Function<SectionReader, ProblemSettings> reader;
 

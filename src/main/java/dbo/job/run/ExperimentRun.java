@@ -114,6 +114,9 @@ public final class ExperimentRun {
         experiment = experiment.onSpark(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         List<RunResult> results = new ArrayList<>();
         String runnerName = null;
+        MetaTestReport metaTest = MetaTestReport.of(experiment.problem(),
+            experiment.config().runner() == RunnerKind.IN_PROCESS ? null
+                : JavaSparkContext.fromSparkContext(spark.sparkContext()), progress);
         try (EnginePool pool = pool(spark)) {
           for (int i = 0; i < experiment.algorithms().size(); i++) {
             AgentAlgorithm<?> a = experiment.algorithms().get(i);
@@ -139,12 +142,15 @@ public final class ExperimentRun {
                 + " iterations, " + String.format("%.1f", r.wallSeconds()) + " s"
                 + (r.message().isEmpty() ? "" : ": " + r.message()));
             results.add(r);
+            // An algorithm finished before an interruption has no engine state left to measure.
+            if (metaTest != null && !(saved != null && i < saved.algorithm())) metaTest.measure(a.label(), engine);
           }
         }
         List<MllibBaselines.Result> baselines = baselines(spark);
         if (!baselines.isEmpty()) {
           MllibBaselines.writeCsv(dir.staging().resolve(BASELINES_FILE), baselines);
         }
+        if (metaTest != null) metaTest.write(dir.staging().resolve(MetaTestReport.FILE));
         List<MetricsRow> rows = new ArrayList<>();
         for (RunResult r : results) rows.addAll(r.rows());
         MetricsCsv.write(dir.staging().resolve("metrics.csv"), rows);
@@ -166,6 +172,7 @@ public final class ExperimentRun {
         }
         String table = Summary.table(results);
         if (!baselines.isEmpty()) table += System.lineSeparator() + System.lineSeparator() + MllibBaselines.table(baselines);
+        if (metaTest != null) table += System.lineSeparator() + System.lineSeparator() + metaTest.table();
         return new Summary(dir.target(), results, diverged, messages, table);
       } finally {
         spark.stop();
