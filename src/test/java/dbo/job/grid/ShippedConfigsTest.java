@@ -70,6 +70,7 @@ class ShippedConfigsTest {
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning.conf")), "found " + files);
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-ablation.conf")));
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-p03-ring.conf")));
+    assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-sparkle.conf")));
     String data = smallImages().toString().replace("\\", "/");
     int built = 0;
     for (Path file : files) {
@@ -78,6 +79,9 @@ class ShippedConfigsTest {
       if (plain.problem().type() == ProblemType.HYPER_CLEANING) {
         overrides.addAll(List.of("problem.hyper-cleaning.data=\"" + data + "\"", "problem.hyper-cleaning.train=120",
             "problem.hyper-cleaning.validation=40", "problem.hyper-cleaning.test=40"));
+        // a shipped batch fits the real shards, not 120 samples under a skewed placement; every agent holds
+        // at least one row, so batch 1 keeps the mini-batch oracles in the build
+        if (plain.algorithms().stream().anyMatch(a -> a.common().batch() > 0)) overrides.add("algorithm-defaults.batch=1");
       }
       if (plain.problem().settings() instanceof LogisticSettings logistic && logistic.data().isTable()) {
         assertEquals(Optional.of(TableSource.Format.IDX), logistic.data().format(), file + ": only IDX tables are shipped");
