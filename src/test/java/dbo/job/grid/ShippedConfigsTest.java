@@ -120,6 +120,29 @@ class ShippedConfigsTest {
     assertTrue(cleaning(measured).baselines());
   }
 
+  /**
+   * The SPARKLE comparison's steps come from its sweep: the sweep must run the same methods, sizes, placement,
+   * batch and budget, on seeds the comparison does not evaluate on.
+   */
+  @Test
+  void theSparkleSweepMatchesTheComparisonOnOtherSeeds() {
+    ExperimentConfig grid = ConfigLoader.load(Path.of("conf/experiments/fmnist-cleaning-sparkle.conf"), List.of());
+    ExperimentConfig sweep = ConfigLoader.load(Path.of("conf/experiments/fmnist-cleaning-sparkle-sweep.conf"), List.of());
+    assertEquals(grid.run().oracleBudget(), sweep.run().oracleBudget());
+    assertEquals(cleaning(grid).train(), cleaning(sweep).train());
+    assertEquals(cleaning(grid).placement(), cleaning(sweep).placement());
+    assertEquals(grid.algorithms().stream().map(a -> a.label()).toList(),
+        sweep.algorithms().stream().map(a -> a.label()).toList());
+    for (int i = 0; i < grid.algorithms().size(); i++) {
+      assertEquals(grid.algorithms().get(i).common().batch(), sweep.algorithms().get(i).common().batch());
+    }
+    assertTrue(grid.algorithms().get(0).common().batch() > 0, "the comparison uses mini-batch oracles");
+    assertTrue(sweep.grid().seeds().stream().noneMatch(grid.grid().seeds()::contains),
+        "sweep seeds " + sweep.grid().seeds() + " overlap the evaluation seeds " + grid.grid().seeds());
+    assertEquals(List.of("problem.hyper-cleaning.corruption"), List.copyOf(grid.grid().vary().keySet()));
+    assertFalse(sweep.grid().vary().containsKey("problem.hyper-cleaning.corruption"), "the sweep's vary replaces the grid's");
+  }
+
   private static HyperCleaningSettings cleaning(ExperimentConfig c) {
     return (HyperCleaningSettings) c.problem().settings();
   }
