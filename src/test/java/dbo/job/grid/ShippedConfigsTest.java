@@ -70,6 +70,7 @@ class ShippedConfigsTest {
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning.conf")), "found " + files);
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-ablation.conf")));
     assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-p03-ring.conf")));
+    assertTrue(files.stream().anyMatch(p -> p.endsWith("fmnist-cleaning-sparkle.conf")));
     String data = smallImages().toString().replace("\\", "/");
     int built = 0;
     for (Path file : files) {
@@ -78,6 +79,9 @@ class ShippedConfigsTest {
       if (plain.problem().type() == ProblemType.HYPER_CLEANING) {
         overrides.addAll(List.of("problem.hyper-cleaning.data=\"" + data + "\"", "problem.hyper-cleaning.train=120",
             "problem.hyper-cleaning.validation=40", "problem.hyper-cleaning.test=40"));
+        // a shipped batch fits the real shards, not 120 samples under a skewed placement; every agent holds
+        // at least one row, so batch 1 keeps the mini-batch oracles in the build
+        if (plain.algorithms().stream().anyMatch(a -> a.common().batch() > 0)) overrides.add("algorithm-defaults.batch=1");
       }
       if (plain.problem().settings() instanceof LogisticSettings logistic && logistic.data().isTable()) {
         assertEquals(Optional.of(TableSource.Format.IDX), logistic.data().format(), file + ": only IDX tables are shipped");
@@ -114,6 +118,29 @@ class ShippedConfigsTest {
     }
     assertEquals(12, measured.algorithms().size());
     assertTrue(cleaning(measured).baselines());
+  }
+
+  /**
+   * The SPARKLE comparison's steps come from its sweep: the sweep must run the same methods, sizes, placement,
+   * batch and budget, on seeds the comparison does not evaluate on.
+   */
+  @Test
+  void theSparkleSweepMatchesTheComparisonOnOtherSeeds() {
+    ExperimentConfig grid = ConfigLoader.load(Path.of("conf/experiments/fmnist-cleaning-sparkle.conf"), List.of());
+    ExperimentConfig sweep = ConfigLoader.load(Path.of("conf/experiments/fmnist-cleaning-sparkle-sweep.conf"), List.of());
+    assertEquals(grid.run().oracleBudget(), sweep.run().oracleBudget());
+    assertEquals(cleaning(grid).train(), cleaning(sweep).train());
+    assertEquals(cleaning(grid).placement(), cleaning(sweep).placement());
+    assertEquals(grid.algorithms().stream().map(a -> a.label()).toList(),
+        sweep.algorithms().stream().map(a -> a.label()).toList());
+    for (int i = 0; i < grid.algorithms().size(); i++) {
+      assertEquals(grid.algorithms().get(i).common().batch(), sweep.algorithms().get(i).common().batch());
+    }
+    assertTrue(grid.algorithms().get(0).common().batch() > 0, "the comparison uses mini-batch oracles");
+    assertTrue(sweep.grid().seeds().stream().noneMatch(grid.grid().seeds()::contains),
+        "sweep seeds " + sweep.grid().seeds() + " overlap the evaluation seeds " + grid.grid().seeds());
+    assertEquals(List.of("problem.hyper-cleaning.corruption"), List.copyOf(grid.grid().vary().keySet()));
+    assertFalse(sweep.grid().vary().containsKey("problem.hyper-cleaning.corruption"), "the sweep's vary replaces the grid's");
   }
 
   private static HyperCleaningSettings cleaning(ExperimentConfig c) {
