@@ -159,23 +159,28 @@ public final class IterationLoop {
    * was sent, rounds with a nonempty upper (x graph) or lower (y, z graph) part, and floats on each graph
    * (a round whose part on a level is empty sends nothing there).
    */
-  record Communication(long rounds, long roundsX, long roundsYz, long floatsX, long floatsYz) {
+  record Communication(long rounds, long roundsX, long roundsYz, long floatsX, long floatsYz, long bytes) {
     static Communication of(AgentAlgorithm<?> algorithm, MixingPlan plan, int dimX, int dimY) {
       long rounds = 0;
       long roundsX = 0;
       long roundsYz = 0;
       long floatsX = 0;
       long floatsYz = 0;
+      long bytes = 0;
+      // Messages per round on each graph (one per link, both directions): what one float per message costs.
+      long[] messages = plan.floatsPerRound(1, 1);
       for (int r = 0; r < algorithm.rounds(); r++) {
         int[] len = algorithm.messageLengths(r, dimX, dimY);
-        long[] f = plan.floatsPerRound(len[0], len[1]);
+        long[] f = algorithm.floatsPerMessage(r, dimX, dimY);
+        long[] b = algorithm.bytesPerMessage(r, dimX, dimY);
         if (len[0] > 0) roundsX++;
         if (len[1] > 0) roundsYz++;
         if (len[0] > 0 || len[1] > 0) rounds++;
-        floatsX += f[0];
-        floatsYz += f[1];
+        floatsX += messages[0] * f[0];
+        floatsYz += messages[1] * f[1];
+        bytes += messages[0] * b[0] + messages[1] * b[1];
       }
-      return new Communication(rounds, roundsX, roundsYz, floatsX, floatsYz);
+      return new Communication(rounds, roundsX, roundsYz, floatsX, floatsYz, bytes);
     }
   }
 
@@ -193,7 +198,7 @@ public final class IterationLoop {
         totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()),
         sum.consensus(), sum.estimation(), sum.hypergradNorm(), eval.upperLoss() / n, testAccuracy,
         refreshedFraction, k * c.roundsX(), k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(),
-        eval.flagPrecision(), eval.flagRecall());
+        eval.flagPrecision(), eval.flagRecall(), k * c.bytes());
     // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
     // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
     double stationarity = Math.max(Math.max(sum.hypergradNorm(), Math.sqrt(sum.consensus() / n)),

@@ -256,7 +256,8 @@ public final class ConfigLoader {
   private static AlgorithmConfig readEntry(SectionReader r, AlgorithmType type, String label) {
     CommonSettings common = CommonSettings.read(r);
     AlgorithmSettings method = type.read(r);
-    return new AlgorithmConfig(type, label != null ? label : method.defaultLabel(), common, method);
+    return new AlgorithmConfig(type, label != null ? label
+        : method.defaultLabel() + common.compression().labelSuffix(), common, method);
   }
 
   // A key of algorithm-defaults that this entry sets but its method never reads would be silently ignored.

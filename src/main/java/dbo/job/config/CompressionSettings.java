@@ -1,0 +1,80 @@
+package dbo.job.config;
+
+import dbo.algorithm.AgentAlgorithm;
+import dbo.algorithm.compression.ChocoMixing;
+import dbo.algorithm.compression.Compressor;
+import dbo.algorithm.compression.Identity;
+import dbo.algorithm.compression.RandomK;
+import dbo.algorithm.compression.StochasticQuantizer;
+import dbo.algorithm.compression.TopK;
+import java.util.Map;
+
+/**
+ * Compressed messages for any method ({@code algorithm-defaults} keys, overridable per entry; docs/ALGORITHMS.md,
+ * "Compressed messages"; {@link ChocoMixing}).
+ *
+ * @param kind           {@code compression}: none (default) | top-k | random-k | quantize
+ * @param fraction       {@code compression-k}: fraction of each vector's entries kept by top-k and random-k;
+ *                       default 0.1; in (0, 1]
+ * @param bits           {@code compression-bits}: bits per entry of quantize; default 8; in [1, 32]
+ * @param errorFeedback  {@code error-feedback}: public copies (CHOCO); default true; false compresses the
+ *                       messages themselves (an ablation: it does not converge)
+ * @param consensusStep  {@code consensus-step}: CHOCO's gamma; default auto ({@link ChocoMixing#AUTO}, written
+ *                       as 0 here): the compressor's delta; else in (0, 1]
+ */
+public record CompressionSettings(Kind kind, double fraction, int bits, boolean errorFeedback,
+    double consensusStep) {
+
+  /** The compressors, as spelled in configuration. */
+  public enum Kind { NONE, TOP_K, RANDOM_K, QUANTIZE }
+
+  /** No compression, with the reference defaults for the other keys. */
+  public static final CompressionSettings NONE = new CompressionSettings(Kind.NONE, 0.1, 8, true, ChocoMixing.AUTO);
+
+  static CompressionSettings read(SectionReader r) {
+    Kind kind = r.enumValue("compression", Kind.class, "a compressor");
+    double fraction = r.doubleIn("compression-k", 0.0, true, 1.0);
+    int bits = r.intAtLeast("compression-bits", 1);
+    if (bits > 32) throw r.outOfRange("compression-bits", "1 <= compression-bits <= 32");
+    return new CompressionSettings(kind, fraction, bits, r.bool("error-feedback"), consensusStep(r));
+  }
+
+  private static double consensusStep(SectionReader r) {
+    if ("auto".equals(r.parsed("consensus-step", s -> s))) return ChocoMixing.AUTO;
+    return r.doubleIn("consensus-step", 0.0, true, 1.0);
+  }
+
+  public Compressor compressor() {
+    return switch (kind) {
+      case NONE -> new Identity();
+      case TOP_K -> new TopK(fraction);
+      case RANDOM_K -> new RandomK(fraction);
+      case QUANTIZE -> new StochasticQuantizer(bits);
+    };
+  }
+
+  /** {@code algorithm} with compressed messages, or itself when {@code compression = none}. */
+  AgentAlgorithm<?> apply(AgentAlgorithm<?> algorithm, long seed) {
+    return kind == Kind.NONE ? algorithm
+        : ChocoMixing.wrap(algorithm, compressor(), errorFeedback, consensusStep, seed);
+  }
+
+  /** Appended to a default label: "", "+top-k(0.1)", "+8-bit", "+top-k(0.1),no-ef". */
+  String labelSuffix() {
+    if (kind == Kind.NONE) return "";
+    String c = switch (kind) {
+      case TOP_K, RANDOM_K -> SectionReader.spelling(kind) + "(" + SectionReader.fmt(fraction) + ")";
+      default -> bits + "-bit";
+    };
+    return "+" + c + (errorFeedback ? "" : ",no-ef");
+  }
+
+  void writeKeys(Map<String, Object> out) {
+    out.put("compression", SectionReader.spelling(kind));
+    if (kind == Kind.NONE) return;
+    if (kind == Kind.QUANTIZE) out.put("compression-bits", bits);
+    else out.put("compression-k", fraction);
+    out.put("error-feedback", errorFeedback);
+    out.put("consensus-step", consensusStep == ChocoMixing.AUTO ? "auto" : consensusStep);
+  }
+}
