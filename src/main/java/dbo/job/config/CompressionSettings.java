@@ -34,8 +34,8 @@ public record CompressionSettings(Kind kind, double fraction, int bits, boolean 
   static CompressionSettings read(SectionReader r) {
     Kind kind = r.enumValue("compression", Kind.class, "a compressor");
     double fraction = r.doubleIn("compression-k", 0.0, true, 1.0);
-    int bits = r.intAtLeast("compression-bits", 1);
-    if (bits > 32) throw r.outOfRange("compression-bits", "1 <= compression-bits <= 32");
+    r.longValue("compression-bits"); // an integer first, then its range: "1 <= compression-bits <= 32"
+    int bits = (int) r.doubleIn("compression-bits", 1.0, false, 32.0);
     return new CompressionSettings(kind, fraction, bits, r.bool("error-feedback"), consensusStep(r));
   }
 
@@ -71,9 +71,8 @@ public record CompressionSettings(Kind kind, double fraction, int bits, boolean 
 
   void writeKeys(Map<String, Object> out) {
     out.put("compression", SectionReader.spelling(kind));
-    if (kind == Kind.NONE) return;
-    if (kind == Kind.QUANTIZE) out.put("compression-bits", bits);
-    else out.put("compression-k", fraction);
+    out.put("compression-k", fraction);
+    out.put("compression-bits", bits);
     out.put("error-feedback", errorFeedback);
     out.put("consensus-step", consensusStep == ChocoMixing.AUTO ? "auto" : consensusStep);
   }

@@ -132,4 +132,23 @@ class ChocoMixingTest {
     // entries it keeps dropping, and the error stalls orders of magnitude above the target.
     assertTrue(last > 1e-2, "without error feedback the error is " + last);
   }
+
+  @Test
+  void floatsAndBytesCountWhatIsSent() {
+    // 4 x 4 torus: 32 edges, 64 messages per round; SLDBO sends (x, h), dim 5, and (y, z, s, r), dim 8.
+    long messages = 64 * 10;
+    record Case(String compression, long floats, long bytes) {}
+    for (Case c : new Case[] {
+        new Case("none", 2 * 5 + 4 * 8, 8 * (2 * 5 + 4 * 8)),
+        // one kept entry per vector: a double and an int each
+        new Case("top-k, compression-k = 0.1", 6, 6 * 12),
+        // one kept entry per vector, its index from the shared stream: a double each
+        new Case("random-k, compression-k = 0.1", 6, 6 * 8),
+        // per vector the scale and 4 bits per entry: 8 + 3 bytes for dim 5, 8 + 4 for dim 8
+        new Case("quantize, compression-bits = 4", 2 * 6 + 4 * 9, 2 * 11 + 4 * 12)}) {
+      Run r = run(built("{ type = sldbo, compression = " + c.compression() + " }"), 10, 0);
+      assertEquals(messages * c.floats(), r.result().last().floatsSent(), c.compression());
+      assertEquals(messages * c.bytes(), r.result().last().bytesSent(), c.compression());
+    }
+  }
 }
