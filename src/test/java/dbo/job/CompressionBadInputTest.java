@@ -33,7 +33,11 @@ class CompressionBadInputTest {
       "algorithms = [ { type = sldbo, compression = zip } ] | algorithms[0].compression = \"zip\" is not a compressor"
           + " | none, top-k, random-k, quantize",
       "algorithms = [ { type = sldbo, error-feedback = perhaps } ] | algorithms[0].error-feedback"
-          + " | true or false"})
+          + " | true or false",
+      "algorithms = [ { type = sldbo }, { type = sparkle-ed, compression = top-k } ]"
+          + " | algorithms[1].compression = top-k cannot be used with type = sparkle-ed | allowed there: none, quantize",
+      "algorithms = [ { type = sparkle, x-strategy = gt, yz-strategy = extra, compression = random-k } ]"
+          + " | algorithms[0].compression = random-k cannot be used with type = sparkle | ED or EXTRA level"})
   void isRefusedWithExit2AndNothingWritten(String hocon, String prefix, String allowed) {
     Path conf = TestConfig.plain().set("runner", "in-process").set("run.iterations", 3).append(hocon)
         .write(tmp.resolve("experiment.conf"));

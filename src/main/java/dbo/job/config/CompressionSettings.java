@@ -59,6 +59,20 @@ public record CompressionSettings(Kind kind, double fraction, int bits, boolean 
         : ChocoMixing.wrap(algorithm, compressor(), errorFeedback, consensusStep, seed);
   }
 
+  /**
+   * Refuses a sparsifier (top-k, random-k) on a method with an ED or EXTRA level: there the public copies
+   * lag an oscillating message and the error grows for every consensus step (docs/compression.md, measured
+   * on E1 and shown by the mean-field recursion); the unbiased quantizer is fine.
+   */
+  void checkLevels(String prefix, AlgorithmType type, AlgorithmSettings method) {
+    if ((kind == Kind.TOP_K || kind == Kind.RANDOM_K)
+        && (method.correctsHeterogeneity(true) || method.correctsHeterogeneity(false))) {
+      throw new InvalidConfigException(prefix + "compression = " + SectionReader.spelling(kind) + " cannot be used"
+          + " with type = " + SectionReader.spelling(type) + ", whose ED or EXTRA level diverges under a biased"
+          + " sparsifier for every consensus-step (docs/compression.md); allowed there: none, quantize");
+    }
+  }
+
   /** Appended to a default label: "", "+top-k(0.1)", "+8-bit", "+top-k(0.1),no-ef". */
   String labelSuffix() {
     if (kind == Kind.NONE) return "";

@@ -242,6 +242,7 @@ public final class ConfigLoader {
       AlgorithmType type = r.enumValue("type", AlgorithmType.class, "an algorithm");
       AlgorithmConfig a = readEntry(r, type, entry.hasPath("label") ? r.nonEmptyString("label") : null);
       checkAllUsed(entry, r, prefix, type);
+      a.common().compression().checkLevels(prefix, type, a.method());
       Integer previous = labels.putIfAbsent(a.label(), i);
       if (previous != null) {
         throw new InvalidConfigException(prefix + "label = \"" + a.label() + "\" is already used by algorithms["

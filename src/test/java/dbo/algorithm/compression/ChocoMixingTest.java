@@ -19,6 +19,8 @@ import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
+import dbo.topology.Graphs;
+import dbo.topology.MixingWeights;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChocoMixingTest {
   private static final QuadraticProblem PROBLEM = Fixtures.quadratic(16, Heterogeneity.SEVERE, 5);
   private static final MixingPlan TORUS = Fixtures.torus(4, 4);
+  /** What a job mixes an ED level with (lazy-corrections = true): (W + I) / 2. */
+  private static final MixingPlan LAZY_TORUS = MixingPlan.single(MixingWeights.metropolis(Graphs.torus(4, 4)).lazy());
 
   /** The method of {@code entry} as a job builds it (absolute steps 0.02, theta 0.5). */
   private static AgentAlgorithm<?> built(String entry) {
@@ -44,9 +48,13 @@ class ChocoMixingTest {
   private record Run(RunResult result, List<AgentState> states) {}
 
   private static Run run(AgentAlgorithm<?> a, long iterations, double tolerance) {
-    IterationLoop loop = new IterationLoop(PROBLEM, TORUS, new LoopSettings(iterations, 10, tolerance, 1e12, 1e9),
+    return run(a, TORUS, iterations, tolerance);
+  }
+
+  private static Run run(AgentAlgorithm<?> a, MixingPlan plan, long iterations, double tolerance) {
+    IterationLoop loop = new IterationLoop(PROBLEM, plan, new LoopSettings(iterations, 10, tolerance, 1e12, 1e9),
         Fixtures.SILENT);
-    try (InProcessEngine engine = new InProcessEngine(PROBLEM, TORUS)) {
+    try (InProcessEngine engine = new InProcessEngine(PROBLEM, plan)) {
       RunResult r = loop.run(engine, a);
       return new Run(r, engine.states());
     }
@@ -150,5 +158,25 @@ class ChocoMixingTest {
       assertEquals(messages * c.floats(), r.result().last().floatsSent(), c.compression());
       assertEquals(messages * c.bytes(), r.result().last().bytesSent(), c.compression());
     }
+  }
+
+  /**
+   * Why a sparsifier is refused on an ED level (CompressionSettings.checkLevels): SPARKLE-ED with top-10%
+   * diverges for every consensus step tried (on the lazy torus a job gives it), while uncompressed, with the
+   * unbiased 4-bit quantizer, and SPARKLE-GT with the same top-k all reach 1e-6.
+   */
+  @Test
+  void exactDiffusionDivergesUnderTopKForEveryConsensusStep() {
+    AgentAlgorithm<?> ed = built("{ type = sparkle-ed }");
+    assertEquals(Outcome.CONVERGED, run(ed, LAZY_TORUS, 3000, 1e-6).result().outcome());
+    for (double gamma : new double[] {1.0, 0.2, 0.05}) {
+      Run r = run(ChocoMixing.wrap(ed, new TopK(0.1), true, gamma, 5), LAZY_TORUS, 3000, 1e-6);
+      assertEquals(Outcome.DIVERGED, r.result().outcome(), "gamma " + gamma + ": " + r.result().last());
+    }
+    Run gt = run(built("{ type = sparkle-gt, compression = top-k, compression-k = 0.1 }"), 3000, 1e-6);
+    assertEquals(Outcome.CONVERGED, gt.result().outcome(), gt.result().last().toString());
+    Run quantized = run(ChocoMixing.wrap(ed, new StochasticQuantizer(4), true, ChocoMixing.AUTO, 5), LAZY_TORUS,
+        3000, 1e-6);
+    assertEquals(Outcome.CONVERGED, quantized.result().outcome(), quantized.result().last().toString());
   }
 }
