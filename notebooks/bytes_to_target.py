@@ -3,8 +3,9 @@
 
   python3 notebooks/bytes_to_target.py RESULT/metrics.csv --measure estimation_error --below 1e-6
   python3 notebooks/bytes_to_target.py RESULT/metrics.csv --measure test_accuracy --reach-baseline
+  python3 notebooks/bytes_to_target.py RESULT/metrics.csv --measure test_accuracy --above 0.75
 
---below T: the first logged row with measure <= T. --reach-baseline: the first logged row with measure >=
+--below T: the first logged row with measure <= T; --above T: >= T. --reach-baseline: the first logged row with measure >=
 the final value of the same method uncompressed (the label before "+"), e.g. the accuracy SLDBO has at the
 budget. Over seeds (a grid's seed column) the median is printed. Standard library only.
 """
@@ -20,6 +21,7 @@ def main():
     p.add_argument("--measure", default="estimation_error")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--below", type=float)
+    g.add_argument("--above", type=float)
     g.add_argument("--reach-baseline", action="store_true")
     a = p.parse_args()
     rows = list(csv.DictReader(open(a.metrics)))
@@ -40,6 +42,9 @@ def main():
         if a.below is not None:
             hit = next((r for r in rs if value(r) <= a.below), None)
             target = a.below
+        elif a.above is not None:
+            hit = next((r for r in rs if value(r) >= a.above), None)
+            target = a.above
         else:
             target = final[(c, label.split("+")[0], seed)]
             hit = next((r for r in rs if value(r) >= target), None)
