@@ -16,6 +16,8 @@ public final class RandomStreams {
   public static final long REFRESH = 5;
   public static final long BATCH_UPPER = 6;
   public static final long BATCH_LOWER = 7;
+  /** Link failures: the "agent" is the undirected edge's key, the step the iteration. */
+  public static final long LINK_FAILURE = 8;
   /** Random-k indices and quantizer rounding; step = the agent's message counter. */
   public static final long COMPRESSION = 12;
   /** Agent index used for streams shared by all agents (a shared coin, the common model). */

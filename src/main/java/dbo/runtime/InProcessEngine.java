@@ -63,7 +63,7 @@ public final class InProcessEngine implements Engine {
       int[] len = algorithm.messageLengths(r, spec.dimX(), spec.dimY());
       states = agents(n).mapToObj(i -> {
         List<Envelope> inbox = new ArrayList<>();
-        for (Link l : plan.links(i)) inbox.add(MixingPlan.envelope(l.neighbour(), l, out.get(l.neighbour())));
+        for (Link l : plan.links(i, k)) inbox.add(MixingPlan.envelope(l.neighbour(), l, out.get(l.neighbour())));
         return algorithm.update(current.get(i), round, MixingPlan.sum(inbox, len[0], len[1]), shards[i], k);
       }).toList();
     }

@@ -51,7 +51,7 @@ public final class IterationLoop {
    */
   public RunResult run(Engine engine, AgentAlgorithm<?> algorithm, Checkpointer checkpointer, ResumePoint from) {
     long t0 = System.nanoTime() - (from == null ? 0 : (long) (from.elapsedSeconds() * 1e9));
-    Communication perIteration = Communication.of(algorithm, plan, spec.dimX(), spec.dimY());
+    CommunicationCount communication = new CommunicationCount(algorithm, plan, spec.dimX(), spec.dimY());
     List<MetricsRow> rows = new ArrayList<>();
     Snapshot prev;
     long k;
@@ -59,7 +59,7 @@ public final class IterationLoop {
     String message = "";
     if (from == null) {
       engine.start(algorithm);
-      prev = measure(engine, algorithm, 0, t0, null, perIteration);
+      prev = measure(engine, algorithm, 0, t0, null, communication);
       rows.add(prev.row);
       k = 0;
       String problemWithRun = divergence(prev);
@@ -82,7 +82,7 @@ public final class IterationLoop {
         saveIfDue(checkpointer, engine, algorithm, k, rows, prev, t0);
         continue;
       }
-      Snapshot now = measure(engine, algorithm, k, t0, prev, perIteration);
+      Snapshot now = measure(engine, algorithm, k, t0, prev, communication);
       rows.add(now.row);
       prev = now;
       String why = divergence(now);
@@ -154,38 +154,8 @@ public final class IterationLoop {
   private record Snapshot(MetricsRow row, OracleCounts totals, long refreshes, boolean finite, double xNorm,
       double threshold, double stationarity) {}
 
-  /**
-   * What one iteration sends, from the algorithm's per-round message lengths: rounds in which anything
-   * was sent, rounds with a nonempty upper (x graph) or lower (y, z graph) part, and floats on each graph
-   * (a round whose part on a level is empty sends nothing there).
-   */
-  record Communication(long rounds, long roundsX, long roundsYz, long floatsX, long floatsYz, long bytes) {
-    static Communication of(AgentAlgorithm<?> algorithm, MixingPlan plan, int dimX, int dimY) {
-      long rounds = 0;
-      long roundsX = 0;
-      long roundsYz = 0;
-      long floatsX = 0;
-      long floatsYz = 0;
-      long bytes = 0;
-      // Messages per round on each graph (one per link, both directions): what one float per message costs.
-      long[] messages = plan.floatsPerRound(1, 1);
-      for (int r = 0; r < algorithm.rounds(); r++) {
-        int[] len = algorithm.messageLengths(r, dimX, dimY);
-        long[] f = algorithm.floatsPerMessage(r, dimX, dimY);
-        long[] b = algorithm.bytesPerMessage(r, dimX, dimY);
-        if (len[0] > 0) roundsX++;
-        if (len[1] > 0) roundsYz++;
-        if (len[0] > 0 || len[1] > 0) rounds++;
-        floatsX += messages[0] * f[0];
-        floatsYz += messages[1] * f[1];
-        bytes += messages[0] * b[0] + messages[1] * b[1];
-      }
-      return new Communication(rounds, roundsX, roundsYz, floatsX, floatsYz, bytes);
-    }
-  }
-
   private Snapshot measure(Engine engine, AgentAlgorithm<?> algorithm, long k, long t0, Snapshot prev,
-      Communication perIteration) {
+      CommunicationCount communication) {
     Summary sum = engine.summary(solution.orElse(null));
     int n = sum.agents();
     OracleCounts totals = sum.totals();
@@ -193,12 +163,13 @@ public final class IterationLoop {
     double testAccuracy = eval.testCount() > 0 ? eval.testCorrect() / eval.testCount() : Double.NaN;
     double refreshedFraction = prev == null ? 1.0
         : (double) (sum.refreshes() - prev.refreshes) / ((double) n * (k - prev.row.iteration()));
-    Communication c = perIteration;
+    CommunicationCount.Totals c = communication.through(k);
     MetricsRow row = new MetricsRow(algorithm.label(), k, (System.nanoTime() - t0) / 1e9, totals.gradF,
-        totals.gradG, totals.hvp, totals.jvp, k * c.rounds(), k * (c.floatsX() + c.floatsYz()),
+        totals.gradG, totals.hvp, totals.jvp, c.rounds(), c.floatsX() + c.floatsYz(),
         sum.consensus(), sum.estimation(), sum.hypergradNorm(), eval.upperLoss() / n, testAccuracy,
-        refreshedFraction, k * c.roundsX(), k * c.roundsYz(), k * c.floatsX(), k * c.floatsYz(),
-        eval.flagPrecision(), eval.flagRecall(), k * c.bytes());
+        refreshedFraction, c.roundsX(), c.roundsYz(), c.floatsX(), c.floatsYz(),
+        eval.flagPrecision(), eval.flagRecall(), eval.meanObjective(), eval.meanTestLoss(), eval.meanTestError(),
+        c.bytes());
     // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
     // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
     double stationarity = Math.max(Math.max(sum.hypergradNorm(), Math.sqrt(sum.consensus() / n)),

@@ -11,11 +11,14 @@ import java.util.List;
 /**
  * The per-run constants of the Spark runner's mixing rounds, shipped to each executor once (as a
  * broadcast) instead of with every round's tasks: the algorithm, every agent's in-links and the message
- * lengths, and the shards' partitions (a task needs its agent's to recompute a lost shard).
+ * lengths, and the shards' partitions (a task needs its agent's to recompute a lost shard). Where links fail
+ * or follow a schedule, each task computes its agent's weights of the iteration from the mixing plan (a pure
+ * function of the seed and the iteration), so nothing is broadcast per iteration.
  */
 final class RoundPlan implements Serializable {
   private static final long serialVersionUID = 1L;
   private final AgentAlgorithm<?> algorithm;
+  private final MixingPlan mixing;
   private final Link[][] links;
   private final int[][] lengths;
   private final org.apache.spark.Partition[] shardPartitions;
@@ -24,6 +27,7 @@ final class RoundPlan implements Serializable {
             org.apache.spark.Partition[] shardPartitions) {
     this.algorithm = algorithm;
     this.shardPartitions = shardPartitions;
+    this.mixing = plan;
     this.links = new Link[plan.agents()][];
     for (int i = 0; i < links.length; i++) links[i] = plan.links(i);
     this.lengths = new int[algorithm.rounds()][];
@@ -67,7 +71,8 @@ final class RoundPlan implements Serializable {
   private <S extends AgentState> AgentSlot update(AgentAlgorithm<S> a, AgentSlot own, List<AgentSlot> inbox,
                                                   LocalProblem shard, int round, long k) {
     int agent = own.state().agent();
-    Link[] in = links[agent];
+    // The same neighbours as links[agent], in the same order: the inbox's.
+    Link[] in = mixing.links(agent, k);
     List<Envelope> envelopes = new ArrayList<>(in.length);
     for (int j = 0; j < in.length; j++) {
       envelopes.add(MixingPlan.envelope(in[j].neighbour(), in[j], inbox.get(j).outgoing()));

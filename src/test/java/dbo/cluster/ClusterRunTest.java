@@ -30,7 +30,7 @@ class ClusterRunTest {
     String log;
     try (LocalCluster cluster = LocalCluster.start(tmp.resolve("run"), config.toString(), "--out", out.toString(),
         "--set", "spark.checkpoint-dir=" + tmp.resolve("checkpoints"))) {
-      code = cluster.waitFor(240);
+      code = cluster.waitFor(480);
       log = cluster.stderr() + "\n" + cluster.stdout();
     }
     assertEquals(0, code, log);

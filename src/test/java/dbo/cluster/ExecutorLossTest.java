@@ -52,14 +52,14 @@ class ExecutorLossTest {
       assertTrue(cluster.awaitStderr(l -> {
         Matcher m = PROGRESS.matcher(l);
         return m.find() && Integer.parseInt(m.group(1)) >= KILL_AT;
-      }, 180), "the run reached iteration " + KILL_AT + ":\n" + cluster.stderr());
+      }, 480), "the run reached iteration " + KILL_AT + ":\n" + cluster.stderr());
       List<ProcessHandle> executors = cluster.executors();
       assertEquals(2, executors.size(), "one executor per worker: " + executors);
       ProcessHandle victim = executors.get(0);
       killed = victim.pid();
       assertTrue(victim.destroyForcibly(), "SIGKILL sent to executor " + killed);
       victim.onExit().get(10, TimeUnit.SECONDS);
-      code = cluster.waitFor(240);
+      code = cluster.waitFor(480);
       log = cluster.stderr() + "\n" + cluster.stdout();
     }
     assertEquals(0, code, log);

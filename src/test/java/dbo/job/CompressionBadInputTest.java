@@ -35,9 +35,12 @@ class CompressionBadInputTest {
       "algorithms = [ { type = sldbo, error-feedback = perhaps } ] | algorithms[0].error-feedback"
           + " | true or false",
       "algorithms = [ { type = sldbo }, { type = sparkle-ed, compression = top-k } ]"
-          + " | algorithms[1].compression = top-k cannot be used with type = sparkle-ed | allowed there: none, quantize",
+          + " | algorithms[1].compression = top-k cannot be used with type = sparkle-ed"
+          + " | allowed there: none, quantize",
       "algorithms = [ { type = sparkle, x-strategy = gt, yz-strategy = extra, compression = random-k } ]"
-          + " | algorithms[0].compression = random-k cannot be used with type = sparkle | ED or EXTRA level"})
+          + " | algorithms[0].compression = random-k cannot be used with type = sparkle | ED or EXTRA level",
+      "topology.link-failure = 0.1, algorithms = [ { type = sldbo, compression = quantize } ]"
+          + " | algorithms[0].compression = quantize needs a static graph | allowed: compression = none"})
   void isRefusedWithExit2AndNothingWritten(String hocon, String prefix, String allowed) {
     Path conf = TestConfig.plain().set("runner", "in-process").set("run.iterations", 3).append(hocon)
         .write(tmp.resolve("experiment.conf"));

@@ -49,7 +49,8 @@ public final class ChocoMixing<S extends AgentState> implements AgentAlgorithm<C
   public ChocoMixing(AgentAlgorithm<S> inner, Compressor compressor, boolean errorFeedback, double consensusStep,
       long seed) {
     if (!(consensusStep == AUTO || consensusStep > 0 && consensusStep <= 1)) {
-      throw new IllegalArgumentException("consensus step " + consensusStep + " is out of range; allowed: 0 < gamma <= 1");
+      throw new IllegalArgumentException("consensus step " + consensusStep
+          + " is out of range; allowed: 0 < gamma <= 1");
     }
     this.inner = inner;
     this.compressor = compressor;
@@ -204,6 +205,7 @@ public final class ChocoMixing<S extends AgentState> implements AgentAlgorithm<C
   @Override
   public String toString() {
     return inner + " with " + compressor.describe() + " messages (CHOCO, error feedback "
-        + (errorFeedback ? "on" : "off") + ", consensus step " + (consensusStep == AUTO ? "auto" : consensusStep) + ", seed " + seed + ")";
+        + (errorFeedback ? "on" : "off") + ", consensus step " + (consensusStep == AUTO ? "auto" : consensusStep)
+        + ", seed " + seed + ")";
   }
 }

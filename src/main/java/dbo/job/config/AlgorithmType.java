@@ -22,7 +22,8 @@ public enum AlgorithmType {
   D_SOBA(r -> DSobaSettings.read(r, false)),
   D_SOBA_FO(r -> DSobaSettings.read(r, true)),
   MA_DSBO_GT(MaDsboGtSettings::read),
-  MDBO(MdboSettings::read);
+  MDBO(MdboSettings::read),
+  SINGLE_LEVEL_ED(SingleLevelEdSettings::read);
 
   private final Function<SectionReader, AlgorithmSettings> reader;
 

@@ -73,6 +73,25 @@ public record CompressionSettings(Kind kind, double fraction, int bits, boolean 
     }
   }
 
+  /**
+   * Refuses compression on a graph that changes with the iteration (link failures, a schedule): the
+   * aggregate sum_j w_ij xhat_j is kept as a running sum of mixed increments, which equals it only for a
+   * fixed W (docs/compression.md).
+   */
+  void checkStaticGraphs(String prefix, TopologyConfig x, TopologyConfig yz) {
+    if (kind == Kind.NONE) return;
+    for (TopologyConfig t : new TopologyConfig[] {x, yz}) {
+      if (t.linkFailure() > 0 || t.schedule() != dbo.topology.GraphSchedule.STATIC) {
+        String level = t == x ? "x" : "y, z";
+        throw new InvalidConfigException(prefix + "compression = " + SectionReader.spelling(kind) + " needs a"
+            + " static graph, but the " + level + " graph has link-failure = " + SectionReader.fmt(t.linkFailure())
+            + " and schedule = " + SectionReader.spelling(t.schedule()) + " (compressed mixing keeps sum_j w_ij"
+            + " xhat_j as a running sum, exact only for a fixed W; docs/compression.md); allowed: compression ="
+            + " none, or link-failure = 0 and schedule = static");
+      }
+    }
+  }
+
   /** Appended to a default label: "", "+top-k(0.1)", "+8-bit", "+top-k(0.1),no-ef". */
   String labelSuffix() {
     if (kind == Kind.NONE) return "";

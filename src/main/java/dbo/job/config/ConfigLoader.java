@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dbo.problem.Heterogeneity;
+import dbo.topology.GraphSchedule;
 import dbo.topology.TopologyKind;
 import java.net.URL;
 import java.nio.file.Files;
@@ -123,6 +124,9 @@ public final class ConfigLoader {
       readEntry(new SectionReader(defaults, "algorithm-defaults."), type, null);
     }
     List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
+    for (int i = 0; i < algorithms.size(); i++) {
+      algorithms.get(i).common().compression().checkStaticGraphs("algorithms[" + i + "].", topologyX, topologyYz);
+    }
 
     return new ExperimentConfig(seed, runner, spark, problem, topology, topologyX, topologyYz, run, algorithms,
         readGrid(c, r), resolvedJson(c, algorithms));
@@ -201,7 +205,17 @@ public final class ConfigLoader {
       throw new InvalidConfigException(r.prefix() + "edge-list is empty; it must name the edge file when "
           + r.prefix() + "type = edge-list");
     }
-    return new TopologyConfig(type, rows, cols, ringMix, edgeProbability, edgeList, lazy);
+    double linkFailure = r.doubleValue("link-failure");
+    if (!(linkFailure >= 0.0 && linkFailure < 1.0)) {
+      throw new InvalidConfigException(r.prefix() + "link-failure = " + linkFailure + " is outside [0, 1); it is"
+          + " the probability that a link fails in an iteration (0 = reliable links)");
+    }
+    GraphSchedule schedule = r.enumValue("schedule", GraphSchedule.class, "a graph schedule");
+    if (schedule == GraphSchedule.ONE_PEER_EXPONENTIAL && type != TopologyKind.EXPONENTIAL) {
+      throw new InvalidConfigException(r.prefix() + "schedule = one-peer-exponential needs " + r.prefix()
+          + "type = exponential (its one-peer graphs are subgraphs of it), got " + type.configName());
+    }
+    return new TopologyConfig(type, rows, cols, ringMix, edgeProbability, edgeList, lazy, linkFailure, schedule);
   }
 
   // Caught here rather than when the graph is built: a sweep should fail before it starts, not midway.

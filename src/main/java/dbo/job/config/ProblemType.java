@@ -11,7 +11,8 @@ import java.util.function.Function;
 public enum ProblemType {
   QUADRATIC(QuadraticSettings::read),
   LOGISTIC(LogisticSettings::read),
-  HYPER_CLEANING(HyperCleaningSettings::read);
+  HYPER_CLEANING(HyperCleaningSettings::read),
+  POLICY_EVALUATION(PolicyEvaluationSettings::read);
 
   private final Function<SectionReader, ProblemSettings> reader;
 

@@ -1,5 +1,6 @@
 package dbo.job.config;
 
+import dbo.topology.GraphSchedule;
 import dbo.topology.TopologyKind;
 
 /**
@@ -13,6 +14,16 @@ import dbo.topology.TopologyKind;
  * @param edgeProbability {@code edge-probability} for erdos-renyi; default 0.3; in (0, 1]
  * @param edgeList        {@code edge-list}, path of the edge file; default ""; non-empty when type is edge-list
  * @param lazy            use (W + I) / 2; default false
+ * @param linkFailure     {@code link-failure}, probability q that a link fails in an iteration; default 0;
+ *                        in [0, 1) (ALGORITHMS.md section 11)
+ * @param schedule        {@code schedule}, which subgraph is used at each iteration; default static
  */
 public record TopologyConfig(TopologyKind type, int rows, int cols, double ringMix, double edgeProbability,
-    String edgeList, boolean lazy) {}
+    String edgeList, boolean lazy, double linkFailure, GraphSchedule schedule) {
+
+  /** Reliable links, static schedule. */
+  public TopologyConfig(TopologyKind type, int rows, int cols, double ringMix, double edgeProbability,
+                        String edgeList, boolean lazy) {
+    this(type, rows, cols, ringMix, edgeProbability, edgeList, lazy, 0.0, GraphSchedule.STATIC);
+  }
+}

@@ -23,7 +23,8 @@ import java.util.TreeMap;
 final class GridResume {
   static final String FILE = "grid.bin";
   /** Bumped whenever the saved objects change shape. */
-  static final int FORMAT_VERSION = 1;
+  // 2: MetricsRow gained objective, test_loss and test_error
+  static final int FORMAT_VERSION = 2;
 
   /** The contents of grid.bin. */
   record Saved(int formatVersion, String toolVersion, String configDigest, List<GridRun.CellResult> finished)

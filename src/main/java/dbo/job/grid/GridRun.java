@@ -86,8 +86,8 @@ public final class GridRun {
     try (ResultDirectory dir = ResultDirectory.open(target, overwrite, resume)) {
       GridResume store = new GridResume(dir.staging(), base.resolvedJson());
       Map<Integer, CellResult> done = resume ? store.load(target) : new TreeMap<>();
-      SparkSession spark = Sessions.open(base, sparkDefaults, "dbo-spark grid " + String.join(" ", commandLine),
-          dir.staging());
+      SparkSession spark = Sessions.open(base, sparkDefaults,
+          Sessions.appName("grid", commandLine.get(0), target.toString()), dir.staging());
       try {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<CellResult> results = base.runner() == RunnerKind.IN_PROCESS ? cellsAsTasks(jsc, done, store)

@@ -11,7 +11,8 @@ import dbo.problem.RemoteData;
 import dbo.runtime.LoopSettings;
 import dbo.runtime.MixingPlan;
 import dbo.runtime.SparkShards;
-import dbo.topology.MixingMatrix;
+import dbo.topology.LinkFailures;
+import dbo.topology.TimeVaryingMixing;
 import dbo.topology.TopologySpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,9 +75,9 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
       } else {
         smoothness = problem.smoothness();
       }
-      MixingMatrix wx = topology(c.topologyX(), c.problem().agents(), c.seed()).build();
-      MixingMatrix wyz = c.topologyYz().equals(c.topologyX()) ? wx
-          : topology(c.topologyYz(), c.problem().agents(), c.seed()).build();
+      TimeVaryingMixing wx = mixing(c.topologyX(), c.problem().agents(), c.seed());
+      TimeVaryingMixing wyz = c.topologyYz().equals(c.topologyX()) ? wx
+          : mixing(c.topologyYz(), c.problem().agents(), c.seed());
       MixingPlan plan = new MixingPlan(wx, wyz);
       Map<String, MixingPlan> byWeights = new HashMap<>();
       List<AgentAlgorithm<?>> algorithms = new ArrayList<>();
@@ -89,8 +90,8 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
         // Algorithms that need the same weights share one plan, and so one engine and one set of shards.
         plans.add(byWeights.computeIfAbsent(lazyX + "/" + lazyYz, k -> {
           if (!lazyX && !lazyYz) return plan;
-          MixingMatrix x = lazyX ? wx.lazy() : wx;
-          MixingMatrix yz = !lazyYz ? wyz : (wyz == wx && lazyX ? x : wyz.lazy());
+          TimeVaryingMixing x = lazyX ? wx.lazy() : wx;
+          TimeVaryingMixing yz = !lazyYz ? wyz : (wyz == wx && lazyX ? x : wyz.lazy());
           return new MixingPlan(x, yz);
         }));
       }
@@ -126,6 +127,12 @@ public record Experiment(ExperimentConfig config, ProblemSpec problem, MixingPla
    */
   public Experiment inProcess() {
     return provisional() ? build(config, problem, null, false) : this;
+  }
+
+  /** A level's W_k: the configured W, with its link failures and schedule (ALGORITHMS.md section 11). */
+  static TimeVaryingMixing mixing(TopologyConfig t, int agents, long seed) {
+    TopologySpec spec = topology(t, agents, seed);
+    return TimeVaryingMixing.of(spec, spec.build(), t.schedule(), new LinkFailures(t.linkFailure(), seed));
   }
 
   static TopologySpec topology(TopologyConfig t, int agents, long seed) {

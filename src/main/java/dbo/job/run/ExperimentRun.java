@@ -64,16 +64,19 @@ public final class ExperimentRun {
       String table) {
     /**
      * A fixed-width table of the final metrics of every algorithm; test accuracy and the precision and
-     * recall of the flagged samples are added where some algorithm has them (classification problems).
+     * recall of the flagged samples are added where some algorithm has them (classification problems), and
+     * the objective and held-out test loss where the problem reports them (policy evaluation).
      */
     static String table(List<RunResult> results) {
       boolean accuracy = results.stream().anyMatch(r -> !Double.isNaN(r.last().testAccuracy()));
       boolean flags = results.stream().anyMatch(r -> !Double.isNaN(r.last().flagPrecision())
           || !Double.isNaN(r.last().flagRecall()));
+      boolean testLoss = results.stream().anyMatch(r -> !Double.isNaN(r.last().testLoss()));
       StringBuilder sb = new StringBuilder(String.format("%-22s %-9s %10s %12s %14s %14s %14s", "algorithm",
           "outcome", "iterations", "oracle_calls", "estimation_err", "hypergrad_norm", "consensus_err"));
       if (accuracy) sb.append(String.format(" %13s", "test_accuracy"));
       if (flags) sb.append(String.format(" %14s %11s", "flag_precision", "flag_recall"));
+      if (testLoss) sb.append(String.format(" %14s %14s", "objective", "test_loss"));
       sb.append(System.lineSeparator());
       for (RunResult r : results) {
         MetricsRow last = r.last();
@@ -82,6 +85,7 @@ public final class ExperimentRun {
             number(last.hypergradNorm()), number(last.consensusError())));
         if (accuracy) sb.append(String.format(" %13s", fraction(last.testAccuracy())));
         if (flags) sb.append(String.format(" %14s %11s", fraction(last.flagPrecision()), fraction(last.flagRecall())));
+        if (testLoss) sb.append(String.format(" %14s %14s", number(last.objective()), number(last.testLoss())));
         sb.append(System.lineSeparator());
       }
       return sb.toString().stripTrailing();
@@ -197,6 +201,7 @@ public final class ExperimentRun {
   }
 
   private SparkSession session(Path staging) {
-    return Sessions.open(experiment.config(), sparkDefaults, "dbo-spark " + String.join(" ", commandLine), staging);
+    return Sessions.open(experiment.config(), sparkDefaults,
+        Sessions.appName("", commandLine.get(0), target.toString()), staging);
   }
 }

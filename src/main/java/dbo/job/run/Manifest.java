@@ -10,6 +10,7 @@ import dbo.runtime.MetricsRow;
 import dbo.runtime.Outcome;
 import dbo.runtime.RunResult;
 import dbo.topology.MixingMatrix;
+import dbo.topology.TimeVaryingMixing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,8 +56,8 @@ public final class Manifest {
     if (!data.isEmpty()) problem.put("data", data);
     m.put("problem", problem);
     Map<String, Object> topology = new LinkedHashMap<>();
-    topology.put("x", graph(e.plan().upper()));
-    topology.put("yz", graph(e.plan().lower()));
+    topology.put("x", graph(e.plan().upperMixing()));
+    topology.put("yz", graph(e.plan().lowerMixing()));
     m.put("topology", topology);
     List<Map<String, Object>> algs = new ArrayList<>();
     OracleCounts all = new OracleCounts();
@@ -68,8 +69,8 @@ public final class Manifest {
       entry.put("label", r.algorithm());
       entry.put("settings", a.toString());
       Map<String, Object> graphs = new LinkedHashMap<>();
-      graphs.put("x", graph(e.plans().get(i).upper()));
-      graphs.put("yz", graph(e.plans().get(i).lower()));
+      graphs.put("x", graph(e.plans().get(i).upperMixing()));
+      graphs.put("yz", graph(e.plans().get(i).lowerMixing()));
       entry.put("graphs", graphs);
       putEnd(entry, r);
       entry.put("totals", totals(r.totals()));
@@ -137,12 +138,15 @@ public final class Manifest {
     return a.ordinal() >= b.ordinal() ? a : b;
   }
 
-  private static Map<String, Object> graph(MixingMatrix w) {
+  private static Map<String, Object> graph(TimeVaryingMixing level) {
+    MixingMatrix w = level.base();
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("description", w.description());
     g.put("agents", w.size());
     g.put("edges", w.edgeCount());
     g.put("spectral_gap", w.spectralGap());
+    // Only where the weights change, so that a static run's manifest is what it was.
+    if (!level.isStatic()) g.put("time_varying", level.describe());
     return g;
   }
 

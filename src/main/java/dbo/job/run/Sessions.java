@@ -23,8 +23,10 @@ import org.apache.spark.sql.SparkSession;
  *       binds it to 0.0.0.0) and which shows every setting and the command line;</li>
  *   <li>on a {@code local} master, the driver binds and advertises 127.0.0.1, so nothing listens on the
  *       network (on a cluster the executors must reach the driver, so Spark's choice stands);</li>
- *   <li>the application name, which Spark logs and cluster managers show, carries the command line with
- *       the value of any secret-looking key ({@link #SECRET_KEY}) replaced by {@value #REDACTED}.</li>
+ *   <li>the application name, which Spark logs and cluster managers and the history server show, is
+ *       {@code dbo-spark CONFIG RESULT} ({@link #appName}), with the value of any secret-looking key
+ *       ({@link #SECRET_KEY}) replaced by {@value #REDACTED}; spark-submit's own default, the main class
+ *       (dbo.job.Main, dbo.job.tools.Reproduce), is replaced too (a {@code --name} given to spark-submit stands).</li>
  *   <li>Spark's status store keeps at most 50 jobs, 50 stages and 2,000 tasks ({@link #STATUS_STORE_BOUNDS}):
  *       it keeps them for the UI even when the UI is off, and with Spark's defaults (1,000 / 1,000 / 100,000)
  *       a 256-agent run grows the driver heap by 0.22 MB per iteration (measured with jobs/soak).</li>
@@ -40,6 +42,10 @@ public final class Sessions {
   /** Keys whose values are never written or shown: Spark's own redaction pattern, plus credentials. */
   static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.\\-_]?key|credential");
   static final String REDACTED = "*********(redacted)";
+  /** The name spark-submit gives the application when it is given no --name: the main class. */
+  static final String SUBMIT_DEFAULT_NAME = "dbo.job.Main";
+  /** Every main class of ours (dbo.job.Main, dbo.job.tools.Reproduce, ...): spark-submit's default names. */
+  private static final Pattern SUBMIT_DEFAULT = Pattern.compile("dbo\\.job\\.[A-Za-z0-9_.$]+");
   /** Retention limits of Spark's status store (the same as conf/spark-defaults.conf). */
   static final Map<String, String> STATUS_STORE_BOUNDS = Map.of(
       "spark.ui.retainedJobs", "50",
@@ -76,7 +82,9 @@ public final class Sessions {
     }
     // spark-submit sets the master; on our own we take the configuration's (local[*] by default).
     conf.setIfMissing("spark.master", config.spark().master());
-    conf.setIfMissing("spark.app.name", redact(appName));
+    if (SUBMIT_DEFAULT.matcher(conf.get("spark.app.name", SUBMIT_DEFAULT_NAME)).matches()) {
+      conf.set("spark.app.name", redact(appName));
+    }
     conf.setIfMissing("spark.ui.enabled", "false");
     STATUS_STORE_BOUNDS.forEach(conf::setIfMissing);
     // Executors in other JVMs get the driver's BLAS choice (jobs/lib/env.sh): the library, one thread per task.
@@ -88,6 +96,25 @@ public final class Sessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     return conf;
+  }
+
+  /**
+   * The application name of a run: {@code dbo-spark [KIND ]CONFIG RESULT}, e.g. {@code dbo-spark quickstart
+   * quickstart-20261130-120000}, so that a history server's list tells runs apart by what ran and where its
+   * result went.
+   *
+   * @param kind "" for a single run, "grid" for a grid
+   * @param config the configuration file as given (its name without {@code .conf} is used)
+   * @param result the result directory, a path or a URI (its last name is used)
+   */
+  public static String appName(String kind, String config, String result) {
+    return "dbo-spark " + (kind.isEmpty() ? "" : kind + " ") + lastName(config).replaceFirst("\\.conf$", "") + " "
+        + lastName(result);
+  }
+
+  private static String lastName(String pathOrUri) {
+    String s = pathOrUri.replaceAll("/+$", "");
+    return s.substring(s.lastIndexOf('/') + 1);
   }
 
   /**

@@ -127,6 +127,18 @@ class BadInputCatalogTest {
             "batch = 500"),
         bad("operator snapshots on a logistic problem", BASE + "problem.type = logistic\n"
             + "algorithms = [ { type = s3ldbo, snapshot = operators } ]", List.of(), "snapshot = operators"),
+        bad("discount gamma = 1 in policy evaluation", on("policy-evaluation").append(
+            "problem.policy-evaluation.gamma = 1").text(), List.of(), "problem.policy-evaluation.gamma = 1 is out of range"),
+        bad("discount gamma < 0 in policy evaluation", on("policy-evaluation").append(
+            "problem.policy-evaluation.gamma = -0.5").text(), List.of(),
+            "problem.policy-evaluation.gamma = -0.5 is out of range; allowed: 0 <= gamma < 1"),
+        bad("fewer states than features in policy evaluation", on("policy-evaluation").append(
+            "problem.policy-evaluation { states = 8, features = 10 }").text(), List.of(),
+            "problem.policy-evaluation.states = 8 is out of range"),
+        bad("no held-out transitions in policy evaluation", on("policy-evaluation").append(
+            "problem.policy-evaluation.test-samples = 0").text(), List.of(), "problem.policy-evaluation.test-samples"),
+        bad("single-level ED on a problem without TD(0)", BASE + "algorithms = [ { type = single-level-ed } ]",
+            List.of(), "type = single-level-ed needs a single-level (TD(0)) problem"),
         bad("more agents than training samples", cleaning("good", "").set("problem.agents", 30).text(), List.of(),
             "train"),
         bad("missing data directory", cleaning("nowhere", "").text(), List.of(), "jobs/fetch-data"),

@@ -84,6 +84,21 @@ class SafeDefaultsTest {
   }
 
   @Test
+  void theApplicationIsNamedAfterItsConfigAndResultUnlessSparkSubmitWasGivenAName() throws IOException {
+    assertEquals("dbo-spark quickstart qs-1", Sessions.appName("", "conf/quickstart.conf", "/results/qs-1/"));
+    assertEquals("dbo-spark grid sweep run", Sessions.appName("grid", "sweep.conf", "hdfs://nn:8020/results/run"));
+    // spark-submit without --name names the application after the main class: that name is replaced.
+    Path submitted = tmp.resolve("submitted.conf");
+    Files.writeString(submitted, "spark.app.name " + Sessions.SUBMIT_DEFAULT_NAME + "\n");
+    assertEquals("dbo-spark safe out", Sessions.conf(config(), submitted, "dbo-spark safe out").get("spark.app.name"));
+    Files.writeString(submitted, "spark.app.name dbo.job.tools.Reproduce\n");
+    assertEquals("dbo-spark safe out", Sessions.conf(config(), submitted, "dbo-spark safe out").get("spark.app.name"));
+    Path named = tmp.resolve("named.conf");
+    Files.writeString(named, "spark.app.name nightly-suite\n");
+    assertEquals("nightly-suite", Sessions.conf(config(), named, "dbo-spark safe out").get("spark.app.name"));
+  }
+
+  @Test
   void redactsSecretLookingKeysOnly() {
     assertEquals("a --set s3.secret-key=" + Sessions.REDACTED + " --set b.PASSWORD=" + Sessions.REDACTED
         + " --set run.iterations=5 --set c.accessKey=" + Sessions.REDACTED,
