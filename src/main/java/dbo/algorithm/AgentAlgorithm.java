@@ -57,4 +57,19 @@ public interface AgentAlgorithm<S extends AgentState> extends Serializable {
 
   /** Lengths of the upper and lower parts of the round's message, for communication accounting. */
   int[] messageLengths(int round, int dimX, int dimY);
+
+  /**
+   * Numbers one message of round {@code round} puts on each link, {upper, lower}: what {@code floats_sent}
+   * counts. Default: the message lengths (uncompressed).
+   */
+  default long[] floatsPerMessage(int round, int dimX, int dimY) {
+    int[] len = messageLengths(round, dimX, dimY);
+    return new long[] {len[0], len[1]};
+  }
+
+  /** Bytes one message of round {@code round} puts on each link, {upper, lower}. Default: 8 per float. */
+  default long[] bytesPerMessage(int round, int dimX, int dimY) {
+    int[] len = messageLengths(round, dimX, dimY);
+    return new long[] {(long) Double.BYTES * len[0], (long) Double.BYTES * len[1]};
+  }
 }

@@ -18,6 +18,8 @@ public final class RandomStreams {
   public static final long BATCH_LOWER = 7;
   /** Link failures: the "agent" is the undirected edge's key, the step the iteration. */
   public static final long LINK_FAILURE = 8;
+  /** Random-k indices and quantizer rounding; step = the agent's message counter. */
+  public static final long COMPRESSION = 12;
   /** Agent index used for streams shared by all agents (a shared coin, the common model). */
   public static final long SHARED = -1;
 

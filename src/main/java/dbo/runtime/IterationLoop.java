@@ -168,7 +168,8 @@ public final class IterationLoop {
         totals.gradG, totals.hvp, totals.jvp, c.rounds(), c.floatsX() + c.floatsYz(),
         sum.consensus(), sum.estimation(), sum.hypergradNorm(), eval.upperLoss() / n, testAccuracy,
         refreshedFraction, c.roundsX(), c.roundsYz(), c.floatsX(), c.floatsYz(),
-        eval.flagPrecision(), eval.flagRecall(), eval.meanObjective(), eval.meanTestLoss(), eval.meanTestError());
+        eval.flagPrecision(), eval.flagRecall(), eval.meanObjective(), eval.meanTestLoss(), eval.meanTestError(),
+        c.bytes());
     // The stopping measure where x* is unknown (StopMeasure.STATIONARITY); not a metrics column, so the
     // columns stay what they were. NaN (a NaN iterate) never compares <= tolerance.
     double stationarity = Math.max(Math.max(sum.hypergradNorm(), Math.sqrt(sum.consensus() / n)),

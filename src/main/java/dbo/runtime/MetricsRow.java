@@ -20,26 +20,31 @@ import java.util.List;
  * evaluation has all three): the mean over agents of f_i(xbar, y*(xbar)) with the exact lower-level solution
  * (the training MSPBE), of the agents' losses on their held-out data (held-out MSPBE), and of the error
  * against the problem's population reference (the value error ||Phi(xbar - x_pop)||_d).
+ *
+ * <p>{@code bytesSent}: all bytes sent, both graphs: 8 per float uncompressed; with compressed messages what
+ * the compressor's wire encoding takes ({@link dbo.algorithm.compression.Compressor#bytes}), while
+ * {@code floatsSent} then counts the numbers sent (kept values, quantizer scales and codes; no indices).
  */
 public record MetricsRow(String algorithm, long iteration, double wallSeconds, long gradF, long gradG,
     long hvp, long jvp, long commRounds, long floatsSent, double consensusError, double estimationError,
     double hypergradNorm, double upperLoss, double testAccuracy, double refreshedFraction,
     long commRoundsX, long commRoundsYz, long floatsSentX, long floatsSentYz, double flagPrecision,
-    double flagRecall, double objective, double testLoss, double testError)
+    double flagRecall, double objective, double testLoss, double testError, long bytesSent)
     implements Serializable {
 
   /** Column names, in the order of {@link #values()}. */
   public static final List<String> COLUMNS = List.of("algorithm", "iteration", "wall_s", "grad_f", "grad_g",
       "hvp", "jvp", "comm_rounds", "floats_sent", "consensus_error", "estimation_error", "hypergrad_norm",
       "upper_loss", "test_accuracy", "refreshed_fraction", "comm_rounds_x", "comm_rounds_yz", "floats_sent_x",
-      "floats_sent_yz", "flag_precision", "flag_recall", "objective", "test_loss", "test_error");
+      "floats_sent_yz", "flag_precision", "flag_recall", "objective", "test_loss", "test_error",
+      "bytes_sent");
 
   /** The row's values in column order. */
   public List<Object> values() {
     return List.of(algorithm, iteration, wallSeconds, gradF, gradG, hvp, jvp, commRounds, floatsSent,
         consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction,
         commRoundsX, commRoundsYz, floatsSentX, floatsSentYz, flagPrecision, flagRecall, objective, testLoss,
-        testError);
+        testError, bytesSent);
   }
 
   /** All oracle calls so far (gradient evaluations, an HVP or JVP counting as one). */
@@ -52,6 +57,6 @@ public record MetricsRow(String algorithm, long iteration, double wallSeconds, l
     return new MetricsRow(algorithm, iteration, 0.0, gradF, gradG, hvp, jvp, commRounds, floatsSent,
         consensusError, estimationError, hypergradNorm, upperLoss, testAccuracy, refreshedFraction,
         commRoundsX, commRoundsYz, floatsSentX, floatsSentYz, flagPrecision, flagRecall, objective, testLoss,
-        testError);
+        testError, bytesSent);
   }
 }

@@ -32,7 +32,8 @@ class ReportTest {
     return String.join(",", alg, Integer.toString(k), Double.toString(0.01 * k), Long.toString(calls),
         Long.toString(calls), Long.toString(calls), Long.toString(calls), Integer.toString(k),
         Integer.toString(100 * k), consensus, est, hyper, "1.5", acc, "1.0", Integer.toString(k),
-        Integer.toString(k), Integer.toString(20 * k), Integer.toString(80 * k), "", "");
+        Integer.toString(k), Integer.toString(20 * k), Integer.toString(80 * k), "", "", "", "", "",
+        Integer.toString(800 * k));
   }
 
   private static final String MANIFEST = """

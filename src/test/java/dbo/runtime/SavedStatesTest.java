@@ -14,6 +14,9 @@ import dbo.algorithm.SnapshotSldbo;
 import dbo.algorithm.Sparkle;
 import dbo.algorithm.SparkleVariant;
 import dbo.algorithm.Strategy;
+import dbo.algorithm.compression.ChocoMixing;
+import dbo.algorithm.compression.RandomK;
+import dbo.algorithm.compression.StochasticQuantizer;
 import dbo.problem.Heterogeneity;
 import dbo.problem.QuadraticProblem;
 import java.nio.file.Path;
@@ -33,7 +36,12 @@ class SavedStatesTest {
         new Sparkle("SPARKLE-EXTRA-GT", Fixtures.STEPS, new SparkleVariant(Strategy.EXTRA, Strategy.GT), 0.5, 3, 0),
         new SnapshotSldbo("S3LDBO-op", Fixtures.STEPS, RefreshRule.BERNOULLI, 0.4, 1, false, SnapshotMode.OPERATORS,
             3, 5),
-        new MaDsboGt("MA-DSBO-GT", Fixtures.STEPS, 0.5, 2, 3, 3, 0));
+        new MaDsboGt("MA-DSBO-GT", Fixtures.STEPS, 0.5, 2, 3, 3, 0),
+        // Compressed: the public copies, the aggregates and the message counter that keys the random
+        // streams survive a save, so a resumed run draws what an uninterrupted one would.
+        new ChocoMixing<>(Fixtures.s3ldbo(0.4, 3), new RandomK(0.3), true, ChocoMixing.AUTO, 3),
+        new ChocoMixing<>(new MaDsboGt("MA-DSBO-GT+q", Fixtures.STEPS, 0.5, 2, 3, 3, 0), new StochasticQuantizer(3),
+            true, 0.5, 3));
     for (AgentAlgorithm<?> a : algorithms) {
       InProcessEngine whole = new InProcessEngine(PROBLEM, PLAN);
       whole.start(a);

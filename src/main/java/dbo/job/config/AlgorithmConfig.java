@@ -24,8 +24,9 @@ public record AlgorithmConfig(AlgorithmType type, String label, CommonSettings c
   /** Builds the algorithm with steps scaled by {@code smoothness} (when {@code scale-by-smoothness} is on). */
   public AgentAlgorithm<?> build(String at, ProblemSpec problem, double smoothness, long seed,
       BooleanSupplier cheapFrozenOperators) {
-    return method.build(new AlgorithmContext(at, label, common.steps(smoothness), common.batch(), problem,
-        smoothness, seed, cheapFrozenOperators));
+    AgentAlgorithm<?> a = method.build(new AlgorithmContext(at, label, common.steps(smoothness), common.batch(),
+        problem, smoothness, seed, cheapFrozenOperators));
+    return common.compression().apply(a, seed);
   }
 
   /** The keys this entry used, resolved, in the config's spelling: type, label, the common keys, its own. */

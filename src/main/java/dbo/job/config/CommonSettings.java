@@ -18,14 +18,21 @@ import java.util.Map;
  * @param batch             samples per oracle call; default 0 = the whole shard; {@code >= 0}
  * @param lazyCorrections   {@code lazy-corrections}: mix with (W + I)/2 on a level whose strategy is EXTRA
  *                          or ED; default true
+ * @param compression       {@code compression} and its keys; default none
  */
 public record CommonSettings(double alpha, double beta, double gamma, boolean scaleBySmoothness, double zRadius,
-    int batch, boolean lazyCorrections) {
+    int batch, boolean lazyCorrections, CompressionSettings compression) {
+
+  /** Without compression. */
+  public CommonSettings(double alpha, double beta, double gamma, boolean scaleBySmoothness, double zRadius,
+      int batch, boolean lazyCorrections) {
+    this(alpha, beta, gamma, scaleBySmoothness, zRadius, batch, lazyCorrections, CompressionSettings.NONE);
+  }
 
   static CommonSettings read(SectionReader r) {
     return new CommonSettings(r.nonNegative("alpha"), r.positive("beta"), r.positive("gamma"),
         r.bool("scale-by-smoothness"), r.positiveOrInf("z-radius"), r.intAtLeast("batch", 0),
-        r.bool("lazy-corrections"));
+        r.bool("lazy-corrections"), CompressionSettings.read(r));
   }
 
   /** The step sizes, divided by {@code smoothness} when {@link #scaleBySmoothness}. */
@@ -43,5 +50,6 @@ public record CommonSettings(double alpha, double beta, double gamma, boolean sc
     out.put("z-radius", Double.isInfinite(zRadius) ? "inf" : zRadius);
     out.put("batch", batch);
     out.put("lazy-corrections", lazyCorrections);
+    compression.writeKeys(out);
   }
 }

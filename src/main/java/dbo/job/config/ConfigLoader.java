@@ -124,6 +124,9 @@ public final class ConfigLoader {
       readEntry(new SectionReader(defaults, "algorithm-defaults."), type, null);
     }
     List<AlgorithmConfig> algorithms = readAlgorithms(c.getList("algorithms"), defaults);
+    for (int i = 0; i < algorithms.size(); i++) {
+      algorithms.get(i).common().compression().checkStaticGraphs("algorithms[" + i + "].", topologyX, topologyYz);
+    }
 
     return new ExperimentConfig(seed, runner, spark, problem, topology, topologyX, topologyYz, run, algorithms,
         readGrid(c, r), resolvedJson(c, algorithms));
@@ -253,6 +256,7 @@ public final class ConfigLoader {
       AlgorithmType type = r.enumValue("type", AlgorithmType.class, "an algorithm");
       AlgorithmConfig a = readEntry(r, type, entry.hasPath("label") ? r.nonEmptyString("label") : null);
       checkAllUsed(entry, r, prefix, type);
+      a.common().compression().checkLevels(prefix, type, a.method());
       Integer previous = labels.putIfAbsent(a.label(), i);
       if (previous != null) {
         throw new InvalidConfigException(prefix + "label = \"" + a.label() + "\" is already used by algorithms["
@@ -267,7 +271,8 @@ public final class ConfigLoader {
   private static AlgorithmConfig readEntry(SectionReader r, AlgorithmType type, String label) {
     CommonSettings common = CommonSettings.read(r);
     AlgorithmSettings method = type.read(r);
-    return new AlgorithmConfig(type, label != null ? label : method.defaultLabel(), common, method);
+    return new AlgorithmConfig(type, label != null ? label
+        : method.defaultLabel() + common.compression().labelSuffix(), common, method);
   }
 
   // A key of algorithm-defaults that this entry sets but its method never reads would be silently ignored.

@@ -24,7 +24,7 @@ public final class MetricsParquet {
       DataType t = switch (c) {
         case "algorithm" -> DataTypes.StringType;
         case "iteration", "grad_f", "grad_g", "hvp", "jvp", "comm_rounds", "floats_sent", "comm_rounds_x",
-            "comm_rounds_yz", "floats_sent_x", "floats_sent_yz" -> DataTypes.LongType;
+            "comm_rounds_yz", "floats_sent_x", "floats_sent_yz", "bytes_sent" -> DataTypes.LongType;
         default -> DataTypes.DoubleType;
       };
       fields.add(DataTypes.createStructField(c, t, !c.equals("algorithm") && t == DataTypes.DoubleType));

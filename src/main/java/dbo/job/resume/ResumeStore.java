@@ -32,8 +32,9 @@ import java.util.List;
 public final class ResumeStore {
   /** Bumped whenever the saved objects change shape. */
   // 2: MetricsRow gained flag_precision and flag_recall; 3: typed agent states; 4: the Spark runner saves one
-  // file per agent instead of an object file; 5: MetricsRow gained objective, test_loss and test_error
-  static final int FORMAT_VERSION = 5;
+  // file per agent instead of an object file; 5: MetricsRow gained objective, test_loss and test_error;
+  // 6: MetricsRow gained bytes_sent
+  static final int FORMAT_VERSION = 6;
   static final String FILE = "progress.bin";
   private static final ResumeFile.Wording WORDING = new ResumeFile.Wording(
       "the interrupted run saved no checkpoint yet",
