@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
@@ -158,10 +159,32 @@ class HdfsRunTest {
     assertTrue(manifest.contains(hdfs.uri("/checkpoints/hc")), "the manifest records the checkpoint URI");
   }
 
+  /**
+   * Also issue 13 item 5: with spark.eventLog.dir on HDFS, the run's event log lands there (uncompressed here,
+   * so the test can read it), and a history server pointed at that directory would list it under the name
+   * {@code dbo-spark CONFIG RESULT}.
+   */
   @Test
   void parquetTableOnHdfsGivesTheBitsOfTheLocalRun() throws Exception {
-    List<String> remote = runOnHdfs("pq", parquet("spark", hdfs.uri("/data/table.parquet"),
-        hdfs.uri("/checkpoints/pq")));
+    hdfs.fs().mkdirs(new org.apache.hadoop.fs.Path("/events"));
+    Map<String, String> eventLog = Map.of("spark.eventLog.enabled", "true",
+        "spark.eventLog.dir", hdfs.uri("/events"), "spark.eventLog.compress", "false");
+    eventLog.forEach(System::setProperty);
+    List<String> remote;
+    try {
+      remote = runOnHdfs("pq", parquet("spark", hdfs.uri("/data/table.parquet"), hdfs.uri("/checkpoints/pq")));
+    } finally {
+      eventLog.keySet().forEach(System::clearProperty);
+    }
+    // Spark 4 writes a rolling log: one directory eventlog_v2_APPID per application, events_N_APPID files in it.
+    FileStatus[] apps = hdfs.fs().listStatus(new org.apache.hadoop.fs.Path("/events"));
+    assertEquals(1, apps.length, "one event log for the one application");
+    StringBuilder events = new StringBuilder();
+    for (FileStatus f : hdfs.fs().listStatus(apps[0].getPath())) {
+      if (f.getPath().getName().startsWith("events_")) events.append(read(f.getPath().toUri().getPath()));
+    }
+    assertTrue(events.toString().lines().anyMatch(l -> l.contains("\"Event\":\"SparkListenerApplicationStart\"")
+        && l.contains("\"App Name\":\"dbo-spark pq-hdfs pq\"")), "the event log names the run");
     List<String> local = runLocally("pq", parquet("spark", localTable.toString(), tmp.resolve("cp").toString()));
     assertEquals(local, remote);
   }

@@ -36,17 +36,14 @@ class AlgorithmRunnerEquivalenceTest {
   static List<AgentAlgorithm<?>> algorithms() {
     List<AgentAlgorithm<?>> out = new ArrayList<>();
     for (AlgorithmType type : AlgorithmType.values()) {
-      // Single-level ED refuses the quadratic problem (no TD(0) semi-gradient); PolicyEvaluationRunnerTest
-      // runs every method, it included, on policy evaluation.
-      if (type == AlgorithmType.SINGLE_LEVEL_ED) continue;
-      // Needs a problem of few-shot tasks: MetaLearningRunnerEquivalenceTest runs it.
-      if (type == AlgorithmType.D_MAML) continue;
       for (int batch : new int[] {0, 7}) {
         ExperimentConfig c = ConfigLoader.parse("algorithm-defaults { alpha = 0.02, beta = 0.02, gamma = 0.02,"
             + " scale-by-smoothness = false, theta = 0.5, p = 0.5, snapshot = operators, inner-y-steps = 2,"
             + " inner-z-steps = 2, batch = " + batch + " }\nalgorithms = [ { type = "
             + SectionReader.spelling(type) + " } ]", List.of());
         AlgorithmConfig a = c.algorithms().get(0);
+        // A method tied to another kind of problem (single-level ED, d-maml) is run by that problem's tests.
+        if (!a.method().runsOn(PROBLEM)) continue;
         AlgorithmConfig labelled = new AlgorithmConfig(a.type(), a.label() + (batch == 0 ? "" : "(batch " + batch + ")"),
             a.common(), a.method());
         out.add(labelled.build("", PROBLEM, PROBLEM.smoothness(), 5, () -> true));

@@ -42,6 +42,8 @@ class PolicyEvaluationRunnerTest {
             + " inner-z-steps = 2, batch = " + batch + " }\nalgorithms = [ { type = "
             + SectionReader.spelling(type) + " } ]", List.of());
         AlgorithmConfig a = c.algorithms().get(0);
+        // A method tied to another kind of problem (single-level ED, d-maml) is run by that problem's tests.
+        if (!a.method().runsOn(PROBLEM)) continue;
         AlgorithmConfig labelled = new AlgorithmConfig(a.type(), a.label() + (batch == 0 ? "" : "(batch " + batch + ")"),
             a.common(), a.method());
         out.add(labelled.build("", PROBLEM, PROBLEM.smoothness(), 5, () -> true));

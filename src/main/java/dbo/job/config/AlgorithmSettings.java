@@ -1,6 +1,7 @@
 package dbo.job.config;
 
 import dbo.algorithm.AgentAlgorithm;
+import dbo.problem.ProblemSpec;
 import java.util.Map;
 
 /**
@@ -14,6 +15,15 @@ public interface AlgorithmSettings {
 
   /** The label an entry without {@code label} gets, e.g. "S3LDBO(p=0.2)" or "SPARKLE-ED-GT". */
   String defaultLabel();
+
+  /**
+   * Whether it can run on this problem at all. Most methods run on every problem; a method tied to one kind
+   * of problem (single-level ED needs a TD(0) semi-gradient, d-maml few-shot tasks) says no here, its
+   * {@link #build} refuses the others in one line, and the registry-driven tests skip them by asking this.
+   */
+  default boolean runsOn(ProblemSpec problem) {
+    return true;
+  }
 
   /** The algorithm; throws {@link IllegalArgumentException} (naming {@code c.at()}) when it cannot run. */
   AgentAlgorithm<?> build(AlgorithmContext c);

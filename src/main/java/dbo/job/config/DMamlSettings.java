@@ -2,6 +2,7 @@ package dbo.job.config;
 
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.DMaml;
+import dbo.problem.ProblemSpec;
 import dbo.problem.TaskAdaptation;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ public record DMamlSettings(int innerSteps, double innerRate) implements Algorit
   @Override
   public String defaultLabel() {
     return "D-MAML";
+  }
+
+  @Override
+  public boolean runsOn(ProblemSpec problem) {
+    return problem instanceof TaskAdaptation.Source;
   }
 
   /** Refuses problems without few-shot tasks and mini-batches (its inner loop uses every task). */

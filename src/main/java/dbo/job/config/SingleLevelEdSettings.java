@@ -2,6 +2,7 @@ package dbo.job.config;
 
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.SingleLevelEd;
+import dbo.problem.ProblemSpec;
 import dbo.problem.SemiGradient;
 import java.util.Map;
 
@@ -23,8 +24,13 @@ public record SingleLevelEdSettings() implements AlgorithmSettings {
   }
 
   @Override
+  public boolean runsOn(ProblemSpec problem) {
+    return problem instanceof SemiGradient.Problem;
+  }
+
+  @Override
   public AgentAlgorithm<?> build(AlgorithmContext c) {
-    if (!(c.problem() instanceof SemiGradient.Problem)) {
+    if (!runsOn(c.problem())) {
       throw new IllegalArgumentException(c.at() + "type = single-level-ed needs a single-level (TD(0)) problem,"
           + " which " + c.problem().name() + " is not; use it with problem.type = policy-evaluation");
     }
