@@ -38,12 +38,16 @@ class ShippedConfigsTest {
   Path tmp;
 
   private Path smallImages() throws IOException {
-    Path dir = tmp.resolve("fashion-mnist");
+    return smallImages("fashion-mnist", 2);
+  }
+
+  private Path smallImages(String name, long seed) throws IOException {
+    Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
     int n = 200;
     byte[] pixels = new byte[n * 784];
     int[] labels = new int[n];
-    SplittableRandom rng = new SplittableRandom(2);
+    SplittableRandom rng = new SplittableRandom(seed);
     for (int i = 0; i < n; i++) {
       labels[i] = i % 10;
       for (int p = 0; p < 784; p++) pixels[i * 784 + p] = (byte) rng.nextInt(256);
@@ -86,6 +90,12 @@ class ShippedConfigsTest {
       if (plain.problem().settings() instanceof LogisticSettings logistic && logistic.data().isTable()) {
         assertEquals(Optional.of(TableSource.Format.IDX), logistic.data().format(), file + ": only IDX tables are shipped");
         overrides.add("problem.logistic.data.path=\"" + data + "\"");
+      }
+      if (plain.problem().type() == ProblemType.META_LEARNING) {
+        // two 10-class tables, as MNIST + Fashion-MNIST give, with 20 rows a class
+        String other = smallImages("mnist", 3).toString().replace("\\", "/");
+        overrides.addAll(List.of("problem.meta-learning.data.paths=\"" + other + "," + data + "\"",
+            "problem.meta-learning.queries=5", "problem.meta-learning.test-tasks=10"));
       }
       ExperimentConfig c = ConfigLoader.load(file, overrides);
       assertFalse(c.algorithms().isEmpty(), file + " has no algorithms");
