@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * {@code batch} samples for f and, independently, {@code batch} samples for g, without replacement within
  * the draw, from the streams (seed, agent, BATCH_UPPER, step) and (seed, agent, BATCH_LOWER, step).
  * Callers give every oracle evaluation its own step, so draws are reproducible and independent across
- * iterations and inner steps. A batch larger than a shard (unequal shards) is clipped to the shard: that
- * agent uses all its rows. batch = 0 means the full shard, the deterministic default.
+ * iterations and inner steps. A job refuses a batch larger than its smallest shard (dbo.job.run.Experiment);
+ * called with one anyway, a draw is clipped to the shard (that agent uses all its rows). batch = 0 means the
+ * full shard, the deterministic default.
  */
 public final class Minibatch {
   private Minibatch() {}
