@@ -32,23 +32,9 @@ public final class Minibatch {
     return shard.minibatch(upper, lower);
   }
 
-  /**
-   * min(size, population) distinct indices of [0, population), uniformly at random (a partial
-   * Fisher-Yates shuffle), sorted ascending so that the selected rows keep the shard's order.
-   */
+  /** The rows of one draw: {@link RandomStreams#subset}, sorted so that the rows keep the shard's order. */
   static int[] rows(SplittableRandom rng, int population, int size) {
-    int k = Math.min(size, population);
-    int[] perm = new int[population];
-    for (int i = 0; i < population; i++) perm[i] = i;
-    for (int i = 0; i < k; i++) {
-      int j = i + rng.nextInt(population - i);
-      int tmp = perm[i];
-      perm[i] = perm[j];
-      perm[j] = tmp;
-    }
-    int[] out = Arrays.copyOf(perm, k);
-    Arrays.sort(out);
-    return out;
+    return RandomStreams.subset(rng, population, size);
   }
 
   /** The given rows of a column-major (m x cols) matrix, as a new (rows.length x cols) matrix. */

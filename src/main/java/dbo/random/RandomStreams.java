@@ -1,5 +1,6 @@
 package dbo.random;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -33,6 +34,26 @@ public final class RandomStreams {
   /** A fresh generator for (seed, agent, purpose), for draws that do not change over iterations. */
   public static SplittableRandom of(long seed, long agent, long purpose) {
     return of(seed, agent, purpose, 0);
+  }
+
+  /**
+   * min(size, population) distinct indices of [0, population), uniformly at random (the first steps of a
+   * Fisher-Yates shuffle, one {@code nextInt} each), sorted ascending. Mini-batches (rows keep the shard's
+   * order) and random-k compression (the kept entries) draw with it.
+   */
+  public static int[] subset(SplittableRandom rng, int population, int size) {
+    int k = Math.min(size, population);
+    int[] perm = new int[population];
+    for (int i = 0; i < population; i++) perm[i] = i;
+    for (int i = 0; i < k; i++) {
+      int j = i + rng.nextInt(population - i);
+      int tmp = perm[i];
+      perm[i] = perm[j];
+      perm[j] = tmp;
+    }
+    int[] out = Arrays.copyOf(perm, k);
+    Arrays.sort(out);
+    return out;
   }
 
   static long key(long seed, long agent, long purpose, long step) {

@@ -1,5 +1,6 @@
 package dbo.algorithm.compression;
 
+import dbo.random.RandomStreams;
 import java.util.SplittableRandom;
 
 /**
@@ -24,16 +25,7 @@ public record RandomK(double fraction) implements Compressor {
     int d = v.length;
     int keep = Compressor.kept(fraction, d);
     double[] out = new double[d];
-    int[] order = new int[d];
-    for (int i = 0; i < d; i++) order[i] = i;
-    // The first `keep` steps of a Fisher-Yates shuffle: a uniform subset of size keep.
-    for (int i = 0; i < keep; i++) {
-      int j = i + random.nextInt(d - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-      out[order[i]] = v[order[i]];
-    }
+    for (int i : RandomStreams.subset(random, d, keep)) out[i] = v[i];
     return out;
   }
 
