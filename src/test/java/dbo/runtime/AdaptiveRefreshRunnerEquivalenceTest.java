@@ -1,6 +1,5 @@
 package dbo.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.algorithm.AgentAlgorithm;
@@ -42,27 +41,13 @@ class AdaptiveRefreshRunnerEquivalenceTest {
     return out;
   }
 
-  private static List<List<MetricsRow>> runAll(Engine engine) {
-    IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(12, 4), Fixtures.SILENT);
-    List<List<MetricsRow>> out = new ArrayList<>();
-    for (AgentAlgorithm<?> a : algorithms()) out.add(Fixtures.comparable(loop.run(engine, a)));
-    return out;
-  }
-
   @Test
   void sparkMatchesInProcessBitForBit() {
-    List<List<MetricsRow>> reference;
-    try (Engine e = new InProcessEngine(PROBLEM, PLAN)) {
-      reference = runAll(e);
-    }
-    List<List<MetricsRow>> spark;
-    try (Engine e = new SparkEngine(LocalSpark.shared(), PROBLEM, PLAN, 5)) {
-      spark = runAll(e);
-    }
     List<AgentAlgorithm<?>> algorithms = algorithms();
+    List<List<MetricsRow>> reference =
+        Fixtures.assertSparkMatchesInProcess(PROBLEM, PLAN, Fixtures.loop(12, 4), 5, algorithms);
     for (int a = 0; a < algorithms.size(); a++) {
       String label = algorithms.get(a).label();
-      assertEquals(reference.get(a), spark.get(a), label + ": Spark differs from in-process");
       // Not vacuous: the rule both fired and held back over the run (fractions strictly between 0 and 1).
       double refreshed = reference.get(a).stream().skip(1).mapToDouble(MetricsRow::refreshedFraction).sum();
       long rows = reference.get(a).size() - 1;

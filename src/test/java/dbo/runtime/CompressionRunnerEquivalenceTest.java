@@ -1,7 +1,5 @@
 package dbo.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dbo.algorithm.AgentAlgorithm;
 import dbo.job.config.ConfigLoader;
 import dbo.problem.Heterogeneity;
@@ -40,26 +38,8 @@ class CompressionRunnerEquivalenceTest {
     return out;
   }
 
-  private static List<List<MetricsRow>> runAll(Engine engine) {
-    IterationLoop loop = new IterationLoop(PROBLEM, PLAN, Fixtures.loop(6, 3), Fixtures.SILENT);
-    List<List<MetricsRow>> out = new ArrayList<>();
-    for (AgentAlgorithm<?> a : algorithms()) out.add(Fixtures.comparable(loop.run(engine, a)));
-    return out;
-  }
-
   @Test
   void sparkMatchesInProcessBitForBitForEveryCompressor() {
-    List<List<MetricsRow>> reference;
-    try (Engine e = new InProcessEngine(PROBLEM, PLAN)) {
-      reference = runAll(e);
-    }
-    List<List<MetricsRow>> spark;
-    try (Engine e = new SparkEngine(LocalSpark.shared(), PROBLEM, PLAN, 5)) {
-      spark = runAll(e);
-    }
-    List<AgentAlgorithm<?>> algorithms = algorithms();
-    for (int a = 0; a < algorithms.size(); a++) {
-      assertEquals(reference.get(a), spark.get(a), algorithms.get(a) + ": Spark differs from in-process");
-    }
+    Fixtures.assertSparkMatchesInProcess(PROBLEM, PLAN, Fixtures.loop(6, 3), 5, algorithms());
   }
 }

@@ -1,5 +1,7 @@
 package dbo.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.RefreshRule;
 import dbo.algorithm.Sldbo;
@@ -7,10 +9,12 @@ import dbo.algorithm.SnapshotMode;
 import dbo.algorithm.SnapshotSldbo;
 import dbo.algorithm.StepSizes;
 import dbo.problem.Heterogeneity;
+import dbo.problem.ProblemSpec;
 import dbo.problem.QuadraticProblem;
 import dbo.topology.Graphs;
 import dbo.topology.MixingMatrix;
 import dbo.topology.MixingWeights;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -54,6 +58,35 @@ public final class Fixtures {
 
   public static LoopSettings loop(long iterations, int logEvery) {
     return new LoopSettings(iterations, logEvery, 0.0, 1e12, 1e9);
+  }
+
+  /**
+   * Runs every algorithm of {@code algorithms} in process, then on Spark (the shared local context,
+   * checkpointing every {@code checkpointEvery} iterations), asserts that their metrics rows are equal bit for
+   * bit (wall time aside), and returns the in-process rows, one list per algorithm.
+   */
+  public static List<List<MetricsRow>> assertSparkMatchesInProcess(ProblemSpec problem, MixingPlan plan,
+      LoopSettings settings, int checkpointEvery, List<AgentAlgorithm<?>> algorithms) {
+    List<List<MetricsRow>> reference;
+    try (Engine e = new InProcessEngine(problem, plan)) {
+      reference = runAll(problem, plan, settings, algorithms, e);
+    }
+    List<List<MetricsRow>> spark;
+    try (Engine e = new SparkEngine(LocalSpark.shared(), problem, plan, checkpointEvery)) {
+      spark = runAll(problem, plan, settings, algorithms, e);
+    }
+    for (int a = 0; a < algorithms.size(); a++) {
+      assertEquals(reference.get(a), spark.get(a), algorithms.get(a).label() + ": Spark differs from in-process");
+    }
+    return reference;
+  }
+
+  private static List<List<MetricsRow>> runAll(ProblemSpec problem, MixingPlan plan, LoopSettings settings,
+      List<AgentAlgorithm<?>> algorithms, Engine engine) {
+    IterationLoop loop = new IterationLoop(problem, plan, settings, SILENT);
+    List<List<MetricsRow>> out = new ArrayList<>();
+    for (AgentAlgorithm<?> a : algorithms) out.add(comparable(loop.run(engine, a)));
+    return out;
   }
 
   /** Rows without wall time, for bit-for-bit comparisons. */

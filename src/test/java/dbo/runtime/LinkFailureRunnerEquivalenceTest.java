@@ -31,25 +31,8 @@ class LinkFailureRunnerEquivalenceTest {
     return TimeVaryingMixing.of(spec, spec.build(), schedule, new LinkFailures(q, 21));
   }
 
-  private static List<List<MetricsRow>> runAll(MixingPlan plan, List<AgentAlgorithm<?>> algorithms, Engine engine) {
-    IterationLoop loop = new IterationLoop(PROBLEM, plan, Fixtures.loop(8, 4), Fixtures.SILENT);
-    List<List<MetricsRow>> out = new ArrayList<>();
-    for (AgentAlgorithm<?> a : algorithms) out.add(Fixtures.comparable(loop.run(engine, a)));
-    return out;
-  }
-
   private static void assertSameBits(MixingPlan plan, List<AgentAlgorithm<?>> algorithms) {
-    List<List<MetricsRow>> reference;
-    try (Engine e = new InProcessEngine(PROBLEM, plan)) {
-      reference = runAll(plan, algorithms, e);
-    }
-    List<List<MetricsRow>> spark;
-    try (Engine e = new SparkEngine(LocalSpark.shared(), PROBLEM, plan, 5)) {
-      spark = runAll(plan, algorithms, e);
-    }
-    for (int a = 0; a < algorithms.size(); a++) {
-      assertEquals(reference.get(a), spark.get(a), algorithms.get(a).label() + ": Spark differs from in-process");
-    }
+    Fixtures.assertSparkMatchesInProcess(PROBLEM, plan, Fixtures.loop(8, 4), 5, algorithms);
   }
 
   private static MixingPlan failing() {
