@@ -35,6 +35,8 @@ import org.apache.hadoop.security.AccessControlException;
  */
 public final class Storage {
   private static volatile Configuration installed;
+  /** The Hadoop key naming the class of the {@code file:} file system ({@link PosixLocalFileSystem}). */
+  public static final String LOCAL_FS_KEY = "fs.file.impl";
 
   private Storage() {}
 
@@ -52,6 +54,9 @@ public final class Storage {
       String key = String.valueOf(e.getKey());
       if (key.startsWith("spark.hadoop.")) fresh.set(key.substring("spark.hadoop.".length()), String.valueOf(e.getValue()));
     }
+    // Hadoop caches one file system per scheme and user, made with the first configuration that asks: local
+    // files opened here (before Spark starts) and by a local master's Spark later share the same one.
+    if (fresh.get(LOCAL_FS_KEY) == null) fresh.set(LOCAL_FS_KEY, PosixLocalFileSystem.class.getName());
     return fresh;
   }
 

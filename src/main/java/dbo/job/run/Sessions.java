@@ -97,11 +97,34 @@ public final class Sessions {
     conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     String netlib = netlibFlags();
     if (!netlib.isEmpty()) conf.setIfMissing("spark.executor.extraJavaOptions", netlib);
-    if (conf.get("spark.master").startsWith("local")) {
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    }
+    if (conf.get("spark.master").startsWith("local")) local(conf);
     return conf;
+  }
+
+  /**
+   * The settings of a local master, where the executor is the driver's JVM: the driver binds and advertises
+   * 127.0.0.1, and local files are written without a {@code chmod} process per file
+   * ({@link dbo.data.PosixLocalFileSystem}; every checkpoint and resume save writes one file per agent). On a
+   * cluster the executors' JVMs would need the class at the moment they open a file system, so they keep
+   * Hadoop's own.
+   */
+  public static SparkConf local(SparkConf conf) {
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    conf.setIfMissing("spark.hadoop." + dbo.data.Storage.LOCAL_FS_KEY, dbo.data.PosixLocalFileSystem.class.getName());
+    return conf;
+  }
+
+  /**
+   * The context of a measurement tool (jobs/benchmark, its floor, jobs/soak), which runs without a
+   * configuration file: no UI, no progress bar, the driver on 127.0.0.1 (the tools run on this machine, against
+   * a local master or a standalone cluster on the loopback), and a local master's settings ({@link #local}).
+   */
+  public static SparkConf tool(String master, String appName) {
+    SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
+        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+    return master.startsWith("local") ? local(conf) : conf;
   }
 
   /**

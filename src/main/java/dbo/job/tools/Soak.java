@@ -130,9 +130,7 @@ public final class Soak implements Callable<Integer> {
         minutes > 0 ? String.format(Locale.ROOT, " or %.1f min", minutes) : "", checkpointEvery, logEvery,
         noResumeSaves ? "off" : "on", sampleEvery, Runtime.getRuntime().maxMemory() >> 20);
     o.println("spark defaults: " + (sparkDefaults == null ? "none" : sparkDefaults));
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("dbo-soak")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1").set("spark.ui.showConsoleProgress", "false");
+    SparkConf conf = dbo.job.run.Sessions.tool(master, "dbo-soak");
     if (sparkDefaults != null) {
       java.util.Properties p = new java.util.Properties();
       try (java.io.InputStream in = Files.newInputStream(sparkDefaults)) {

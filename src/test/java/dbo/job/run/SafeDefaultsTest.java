@@ -81,6 +81,10 @@ class SafeDefaultsTest {
     SparkConf onCluster = Sessions.conf(config(), cluster, "app");
     assertFalse(onCluster.contains("spark.driver.host"));
     assertEquals("false", onCluster.get("spark.ui.enabled"));
+    // Local files without a chmod process per file on a local master only: executors in other JVMs keep
+    // Hadoop's own local file system.
+    assertEquals(dbo.data.PosixLocalFileSystem.class.getName(), shipped.get("spark.hadoop.fs.file.impl"));
+    assertFalse(onCluster.contains("spark.hadoop.fs.file.impl"));
   }
 
   @Test
