@@ -21,8 +21,11 @@ import scala.reflect.ClassTag$;
  * round's slots are cached, locally or from the executor that holds them. No shuffle files are written
  * and nothing passes through the driver; a lost slot is recomputed from this lineage like any RDD's.
  *
- * <p>The driver runs one job per round (see {@link SparkEngine}), so a task only ever reads slots that are
- * already cached; the first dependency (the shards, one to one) gives each task its agent's location.
+ * <p>The driver runs one job per round (see {@link SparkEngine}). On a cluster it waits for each, so a task only
+ * ever reads slots that are already cached; on a local master the next round's job may start before the
+ * previous one ends, and a task then waits on Spark's block lock for a slot being computed, or computes (and
+ * caches) a slot whose task has not started. The first dependency (the shards, one to one) gives each task its
+ * agent's location.
  */
 final class MixingRound extends RDD<AgentSlot> {
   private static final long serialVersionUID = 1L;

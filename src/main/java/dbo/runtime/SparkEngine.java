@@ -27,9 +27,12 @@ import org.apache.spark.storage.StorageLevel;
  *       in-neighbours' slots of the previous round. The exchange is that RDD's narrow dependency on the
  *       previous round along the graph's in-links, read from the block managers that cache the previous
  *       round; there is no shuffle. Each round is materialized by one job of one stage (one task per
- *       agent) before the next is built, so a task never computes another agent's round.</li>
+ *       agent). On a cluster the driver waits for a round's job before it submits the next, so a task never
+ *       computes another agent's round; on a local master the next round's job is submitted while the
+ *       previous one runs ({@link #pipelined}).</li>
  *   <li>Every round's RDD is persisted; every {@code checkpointEvery} iterations the newest is checkpointed
- *       so the lineage stays short, and the rounds before it are released.</li>
+ *       so the lineage stays short, and the rounds before it are released (on a local master, as soon as no
+ *       job in flight reads them).</li>
  *   <li>At a logged iteration the agents are reduced to a {@link Summary} by one task on an executor, in
  *       agent order: O(dim) numbers reach the driver, not one report per agent.</li>
  * </ul>
@@ -45,6 +48,21 @@ public final class SparkEngine implements Engine {
   /** sources[i]: the agents whose previous slots agent i reads in a round (its in-links and itself). */
   private final int[][] sources;
   private final Deque<JavaRDD<AgentSlot>> older = new ArrayDeque<>();
+  /** Round jobs submitted and not yet awaited, oldest first (pipelining only). */
+  private final Deque<org.apache.spark.api.java.JavaFutureAction<Long>> inFlight = new ArrayDeque<>();
+  /** Round jobs in flight at most: one running and the next one queued behind it. */
+  static final int PIPELINE_DEPTH = 2;
+  /** The Spark property that turns pipelining off ({@code false}); it is on by default on local masters. */
+  public static final String PIPELINE_KEY = "spark.dbo.pipeline";
+  /**
+   * Whether a round's job is submitted before the previous round's job has finished, so that the driver's
+   * work for the next job (building and serializing its tasks) and the executors' last tasks of a round
+   * overlap. Only where every task runs in one block manager (a local master): there a task that needs a slot
+   * still being computed waits for it on Spark's block lock, or computes it once for both jobs if its task
+   * has not started, so each slot is still computed once; across executors it would be computed a second
+   * time (the same bits, twice the work). {@link #PIPELINE_KEY} {@code = false} turns it off.
+   */
+  private final boolean pipelined;
   private AgentAlgorithm<?> algorithm;
   private Broadcast<RoundPlan> roundPlan;
   /** The driver's Hadoop configuration, on every executor once, for saving and restoring states. */
@@ -72,6 +90,7 @@ public final class SparkEngine implements Engine {
     this.jsc = jsc;
     this.spec = spec;
     this.checkpointEvery = checkpointEvery;
+    this.pipelined = jsc.isLocal() && jsc.getConf().getBoolean(PIPELINE_KEY, true);
     int n = spec.agents();
     this.partitioner = new AgentPartitioner(n);
     // Each shard is built in the partition where it stays (SparkShards: from agent ids, or from the rows the
@@ -112,7 +131,11 @@ public final class SparkEngine implements Engine {
     this.roundPlan = jsc.broadcast(new RoundPlan(algorithm, plan, spec.dimX(), spec.dimY(), shards.rdd().partitions()));
   }
 
-  /** Iteration {@code k}: one job per mixing round, each materializing the round's slots. */
+  /**
+   * Iteration {@code k}: one job per mixing round, each materializing the round's slots. With pipelining on,
+   * a round's job is submitted without waiting for the previous round's job (at most {@link #PIPELINE_DEPTH}
+   * in flight); see {@link #pipelined}.
+   */
   @Override
   public void iterate(long k) {
     int rounds = algorithm.rounds();
@@ -123,12 +146,47 @@ public final class SparkEngine implements Engine {
       older.addLast(state);
       state = next;
       if (r + 1 == rounds && k % checkpointEvery == 0) {
+        // A checkpoint runs its own job after the round's (Spark does it only for a synchronous action), and
+        // the older rounds may be released only when no running job reads them.
+        drain();
         checkpointState();
         releaseOlder();
+      } else if (pipelined) {
+        inFlight.addLast(state.countAsync());
+        while (inFlight.size() >= PIPELINE_DEPTH) awaitOldest();
+        // The round before the previous one is read by no job in flight any more (the previous round's job
+        // has finished), and a cached slot is never lost in a local master's single JVM: release it now
+        // rather than at the next checkpoint, so the heap holds two rounds, not checkpoint-every of them.
+        while (older.size() > 1) older.removeFirst().unpersist(false);
       } else {
         state.count();
       }
     }
+  }
+
+  /** Waits for every round job in flight; rethrows the first failure. */
+  private void drain() {
+    while (!inFlight.isEmpty()) awaitOldest();
+  }
+
+  private void awaitOldest() {
+    org.apache.spark.api.java.JavaFutureAction<Long> job = inFlight.removeFirst();
+    try {
+      job.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelInFlight();
+      throw new IllegalStateException("interrupted while waiting for a mixing round", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      cancelInFlight();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  private void cancelInFlight() {
+    while (!inFlight.isEmpty()) inFlight.removeFirst().cancel(true);
   }
 
   /**
@@ -161,6 +219,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public List<AgentReport> reports() {
+    drain();
     List<AgentReport> out = new ArrayList<>(state.map(s -> AgentReport.of(s.state())).collect());
     out.sort(Comparator.comparingInt(AgentReport::agent));
     return out;
@@ -172,6 +231,7 @@ public final class SparkEngine implements Engine {
    */
   @Override
   public Summary summary(double[] solution) {
+    drain();
     int dimX = spec.dimX();
     int dimY = spec.dimY();
     return state.map(s -> AgentReport.of(s.state())).coalesce(1).mapPartitions(it -> {
@@ -184,6 +244,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public Evaluation evaluate(double[] x, double[] y) {
+    drain();
     Broadcast<double[][]> model = jsc.broadcast(new double[][] {x, y});
     // collect() returns partitions in order, and partition i is agent i: the sum runs in agent order.
     List<Evaluation> byAgent = shards.map(p -> p.evaluate(model.value()[0], model.value()[1])).collect();
@@ -193,6 +254,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public void saveStates(String dir) {
+    drain();
     // Written by the executors, one file per agent (Java serialization of its state, through Hadoop's file
     // system API); the driver never holds the states. Not saveAsObjectFile: its output committer and the
     // job configuration each of its tasks parses cost about a second per save at 16 agents (issue 11).
@@ -246,6 +308,7 @@ public final class SparkEngine implements Engine {
 
   /** The current slots' RDD, for resource measurements (lineage, checkpoint files) by tests and jobs/soak. */
   public JavaRDD<?> currentState() {
+    drain();
     return state;
   }
 
@@ -264,6 +327,7 @@ public final class SparkEngine implements Engine {
   }
 
   private void releaseAll() {
+    cancelInFlight();
     releaseOlder();
     if (state != null) state.unpersist(false);
     state = null;
