@@ -72,8 +72,19 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --config: override a key, as jobs/run does")
   List<String> overrides = new ArrayList<>();
 
+  /**
+   * Untimed iterations before the timing, by default: Spark's scheduler code is still being JIT-compiled after
+   * 20 iterations (a C2 compiler thread busy 28% of the time at 100 iterations of Fashion-MNIST); the
+   * quickstart-size Spark figure went 41, 33, 26 ms per iteration after 20, 100, 300 (docs/performance.md).
+   */
+  static final int WARMUP = 300;
+
+  @Option(names = "--task-stats", description = "Also print the Spark tasks' summed metrics (run, CPU, deserialization,"
+      + " GC, launch to end) over the Spark runner's warm-up and timed iterations")
+  boolean taskStats;
+
   @Option(names = "--warmup", paramLabel = "N", description = "Untimed iterations first (default ${DEFAULT-VALUE})")
-  int warmup = 20;
+  int warmup = WARMUP;
 
   @Option(names = "--block", paramLabel = "N",
       description = "Iterations per timed block, each ending with the per-agent reports (default ${DEFAULT-VALUE})")
@@ -204,20 +215,28 @@ public final class Benchmark implements Callable<Integer> {
     boolean own = jsc == null;
     Path dir = null;
     if (own) {
-      // The quadratic mode's context, as it has always been (no defaults file), so old figures stay comparable.
-      jsc = new JavaSparkContext(new SparkConf().setMaster(sparkMaster).setAppName("dbo-benchmark")
-          .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-          .set("spark.driver.bindAddress", "127.0.0.1").set("spark.ui.showConsoleProgress", "false"));
+      // The quadratic mode's context has no defaults file, so old figures stay comparable: the tools' settings.
+      jsc = new JavaSparkContext(dbo.job.run.Sessions.tool(sparkMaster, "dbo-benchmark"));
       jsc.setLogLevel("WARN");
       dir = Files.createTempDirectory("dbo-benchmark");
       jsc.setCheckpointDir(dir.toString());
     }
+    TaskStats stats = new TaskStats();
+    if (taskStats) jsc.sc().addSparkListener(stats);
     try (EnginePool pool = new EnginePool(problem, jsc, checkpointEvery)) {
+      stats.reset();
+      long tw = System.nanoTime();
       double s = Vectors.median(IterationTimer.time(pool.engine(plan), a, warmup, block, blocks).secondsPerIteration());
       System.out.printf(Locale.ROOT, "spark %s: median %.3f ms per iteration (%d blocks, checkpoint every %d,"
           + " metrics every %d; load %s)%n", sparkMaster, s * 1e3, blocks, checkpointEvery, block, load());
       if (!Double.isNaN(inProcess)) System.out.printf(Locale.ROOT, "ratio spark / in-process: %.1f%n", s / inProcess);
+      if (taskStats) {
+        // The listener bus delivers events asynchronously: let it catch up before reading the sums.
+        jsc.sc().listenerBus().waitUntilEmpty();
+        System.out.println(stats.line((System.nanoTime() - tw) / 1e9));
+      }
     } finally {
+      if (taskStats) jsc.sc().removeSparkListener(stats);
       if (own) {
         jsc.stop();
         ResultDirectory.deleteTree(dir);

@@ -8,17 +8,19 @@ import java.util.List;
 
 /**
  * Seconds per iteration of one algorithm on one engine, measured the way a run that logs every
- * {@code block} iterations spends them: {@code warmup} untimed iterations (reports every {@code block}),
- * then {@code blocks} timed blocks of {@code block} iterations, each ending with the per-agent reports, so that
- * Spark's lazy iterations are really computed inside the block that is charged for them.
+ * {@code block} iterations spends them: {@code warmup} untimed iterations (a {@link dbo.runtime.Summary} every
+ * {@code block}), then {@code blocks} timed blocks of {@code block} iterations, each ending with the summary a
+ * logged iteration takes, so that Spark's lazy (or pipelined) iterations are really computed inside the block
+ * that is charged for them. The per-agent reports (every agent's x and y: on Spark they travel to the driver)
+ * are taken once before the first timed block and once after the last, outside the timing.
  */
 final class IterationTimer {
   private IterationTimer() {}
 
   /**
    * @param secondsPerIteration one entry per timed block: its wall time over {@code block}
-   * @param before the reports that ended the warm-up (or the initial reports when there is none)
-   * @param after the reports that ended the last timed block
+   * @param before the reports after the warm-up (the initial reports when there is none)
+   * @param after the reports after the last timed block
    * @param cpuSeconds CPU time of this process (every thread: on a local Spark master the executors too, and the
    *     collector) over all the timed blocks; less sensitive than wall time to other processes on the machine
    */
@@ -32,22 +34,24 @@ final class IterationTimer {
           + block + ", " + blocks);
     }
     engine.start(algorithm);
-    List<AgentReport> before = engine.reports();
     long k = 0;
     while (k < warmup) {
       engine.iterate(++k);
-      if (k % block == 0 || k == warmup) before = engine.reports();
+      if (k % block == 0) engine.summary(null);
     }
+    List<AgentReport> before = engine.reports();
     double[] perIteration = new double[blocks];
-    List<AgentReport> after = before;
-    long cpu0 = processCpuNanos();
+    long cpu = 0;
     for (int b = 0; b < blocks; b++) {
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       for (int i = 0; i < block; i++) engine.iterate(++k);
-      after = engine.reports();
+      engine.summary(null);
       perIteration[b] = (System.nanoTime() - t0) / 1e9 / block;
+      cpu += processCpuNanos() - cpu0;
     }
-    return new Timing(perIteration, before, after, (processCpuNanos() - cpu0) / 1e9);
+    List<AgentReport> after = engine.reports();
+    return new Timing(perIteration, before, after, cpu / 1e9);
   }
 
   /** CPU time of this process in nanoseconds, or 0 where the JVM does not say (then cpuSeconds is 0). */

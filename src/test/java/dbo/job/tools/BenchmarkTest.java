@@ -26,6 +26,9 @@ class BenchmarkTest {
   private static final Pattern IN_PROCESS = Pattern.compile("(?m)^in-process: median (\\d+\\.\\d+) ms per iteration");
   private static final Pattern SPARK = Pattern.compile("(?m)^spark local\\[2\\]: median (\\d+\\.\\d+) ms per iteration");
   private static final Pattern RATIO = Pattern.compile("(?m)^ratio spark / in-process: (\\d+\\.\\d+)$");
+  private static final Pattern TASK_STATS = Pattern.compile("(?m)^spark tasks: (\\d+) jobs .*, (\\d+) tasks: run");
+  /** TestConfig.small()'s agents. */
+  private static final int AGENTS = 4;
 
   @TempDir
   Path tmp;
@@ -62,8 +65,13 @@ class BenchmarkTest {
   @Test
   void configModePrintsBothMediansAndTheirRatio() throws IOException {
     Outcome o = run("--config", config().toString(), "--iterations", "4", "--block", "2", "--warmup", "2",
-        "--algorithm", "1", "--set", "run.checkpoint-every=3");
+        "--algorithm", "1", "--set", "run.checkpoint-every=3", "--task-stats");
     assertEquals(0, o.code());
+    // Warm-up and timed iterations, one job each (one round), plus the summaries, reports and checkpoints: at
+    // least 6 jobs of one task per agent.
+    Matcher stats = TASK_STATS.matcher(o.out());
+    assertTrue(stats.find(), o.out());
+    assertTrue(Long.parseLong(stats.group(1)) >= 6 && Long.parseLong(stats.group(2)) >= 6 * AGENTS, o.out());
     assertTrue(o.out().contains("algorithm 1 of 2: S3LDBO(p=0.5)"), o.out());
     assertTrue(o.out().contains("4 timed iterations in blocks of 2 after 2 warm-up"), o.out());
     double inProcess = number(IN_PROCESS, o.out());
