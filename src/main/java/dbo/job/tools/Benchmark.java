@@ -203,13 +203,15 @@ public final class Benchmark implements Callable<Integer> {
   private void compare(ProblemSpec problem, MixingPlan plan, AgentAlgorithm<?> a, int checkpointEvery,
                        String sparkMaster, int blocks, JavaSparkContext jsc) throws Exception {
     double inProcess = Double.NaN;
+    double cpu = 0;
     if (!runner.equals("spark")) {
       try (EnginePool pool = new EnginePool(problem, null, checkpointEvery)) {
-        inProcess = Vectors.median(IterationTimer.time(pool.engine(plan), a, warmup, block, blocks)
-            .secondsPerIteration());
+        IterationTimer.Timing t = IterationTimer.time(pool.engine(plan), a, warmup, block, blocks);
+        inProcess = Vectors.median(t.secondsPerIteration());
+        cpu = t.cpuSeconds() / (blocks * block);
       }
-      System.out.printf(Locale.ROOT, "in-process: median %.3f ms per iteration (%d blocks; load %s)%n",
-          inProcess * 1e3, blocks, load());
+      System.out.printf(Locale.ROOT, "in-process: median %.3f ms per iteration (%d blocks; process CPU %.1f ms per"
+          + " iteration; load %s)%n", inProcess * 1e3, blocks, cpu * 1e3, load());
     }
     if (runner.equals("in-process")) return;
     boolean own = jsc == null;
@@ -226,9 +228,11 @@ public final class Benchmark implements Callable<Integer> {
     try (EnginePool pool = new EnginePool(problem, jsc, checkpointEvery)) {
       stats.reset();
       long tw = System.nanoTime();
-      double s = Vectors.median(IterationTimer.time(pool.engine(plan), a, warmup, block, blocks).secondsPerIteration());
+      IterationTimer.Timing t = IterationTimer.time(pool.engine(plan), a, warmup, block, blocks);
+      double s = Vectors.median(t.secondsPerIteration());
       System.out.printf(Locale.ROOT, "spark %s: median %.3f ms per iteration (%d blocks, checkpoint every %d,"
-          + " metrics every %d; load %s)%n", sparkMaster, s * 1e3, blocks, checkpointEvery, block, load());
+          + " metrics every %d; process CPU %.1f ms per iteration; load %s)%n", sparkMaster, s * 1e3, blocks,
+          checkpointEvery, block, t.cpuSeconds() / (blocks * block) * 1e3, load());
       if (!Double.isNaN(inProcess)) System.out.printf(Locale.ROOT, "ratio spark / in-process: %.1f%n", s / inProcess);
       if (taskStats) {
         // The listener bus delivers events asynchronously: let it catch up before reading the sums.
