@@ -8,6 +8,11 @@ import dbo.algorithm.Sldbo;
 import dbo.algorithm.SnapshotMode;
 import dbo.algorithm.SnapshotSldbo;
 import dbo.algorithm.StepSizes;
+import dbo.job.config.AlgorithmConfig;
+import dbo.job.config.AlgorithmType;
+import dbo.job.config.ConfigLoader;
+import dbo.job.config.ExperimentConfig;
+import dbo.job.config.SectionReader;
 import dbo.problem.Heterogeneity;
 import dbo.problem.ProblemSpec;
 import dbo.problem.QuadraticProblem;
@@ -86,6 +91,31 @@ public final class Fixtures {
     IterationLoop loop = new IterationLoop(problem, plan, settings, SILENT);
     List<List<MetricsRow>> out = new ArrayList<>();
     for (AgentAlgorithm<?> a : algorithms) out.add(comparable(loop.run(engine, a)));
+    return out;
+  }
+
+  /**
+   * Every registered method that runs on {@code problem}, deterministic and with batches of 7, built from its
+   * config entry as a job builds it (alpha = beta = gamma = {@code step} unscaled, theta 0.5, S3LDBO with
+   * operator snapshots and p = 0.5, two inner steps for MA-DSBO-GT, 5 terms for MDBO), so that a newly
+   * registered method is covered without editing the tests that use it. Methods tied to another kind of
+   * problem ({@code AlgorithmSettings.runsOn}) are left to that problem's tests.
+   */
+  public static List<AgentAlgorithm<?>> registered(ProblemSpec problem, double step) {
+    List<AgentAlgorithm<?>> out = new ArrayList<>();
+    for (AlgorithmType type : AlgorithmType.values()) {
+      for (int batch : new int[] {0, 7}) {
+        ExperimentConfig c = ConfigLoader.parse("algorithm-defaults { alpha = " + step + ", beta = " + step
+            + ", gamma = " + step + ", scale-by-smoothness = false, theta = 0.5, p = 0.5, snapshot = operators,"
+            + " inner-y-steps = 2, inner-z-steps = 2, batch = " + batch + " }\nalgorithms = [ { type = "
+            + SectionReader.spelling(type) + " } ]", List.of());
+        AlgorithmConfig a = c.algorithms().get(0);
+        if (!a.method().runsOn(problem)) continue;
+        AlgorithmConfig labelled = new AlgorithmConfig(a.type(), a.label() + (batch == 0 ? "" : "(batch " + batch + ")"),
+            a.common(), a.method());
+        out.add(labelled.build("", problem, problem.smoothness(), 5, () -> true));
+      }
+    }
     return out;
   }
 

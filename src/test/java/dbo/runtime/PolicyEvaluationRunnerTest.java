@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbo.algorithm.AgentAlgorithm;
 import dbo.algorithm.AgentState;
-import dbo.job.config.AlgorithmConfig;
-import dbo.job.config.AlgorithmType;
 import dbo.job.config.ConfigLoader;
 import dbo.job.config.ExperimentConfig;
-import dbo.job.config.SectionReader;
 import dbo.linalg.Vectors;
 import dbo.problem.Heterogeneity;
 import dbo.problem.PolicyEvaluationProblem;
@@ -32,24 +29,9 @@ class PolicyEvaluationRunnerTest {
   private static final MixingPlan PLAN = new MixingPlan(MixingWeights.metropolis(Graphs.ring(4)),
       MixingWeights.metropolis(Graphs.full(4)).lazy());
 
-  /** Every registered method, built from its config entry as a job builds it, exact and with batches of 7. */
+  /** Every registered method that runs on policy evaluation, steps 0.05 ({@link Fixtures#registered}). */
   private static List<AgentAlgorithm<?>> algorithms() {
-    List<AgentAlgorithm<?>> out = new ArrayList<>();
-    for (AlgorithmType type : AlgorithmType.values()) {
-      for (int batch : new int[] {0, 7}) {
-        ExperimentConfig c = ConfigLoader.parse("algorithm-defaults { alpha = 0.05, beta = 0.05, gamma = 0.05,"
-            + " scale-by-smoothness = false, theta = 0.5, p = 0.5, snapshot = operators, inner-y-steps = 2,"
-            + " inner-z-steps = 2, batch = " + batch + " }\nalgorithms = [ { type = "
-            + SectionReader.spelling(type) + " } ]", List.of());
-        AlgorithmConfig a = c.algorithms().get(0);
-        // A method tied to another kind of problem (single-level ED, d-maml) is run by that problem's tests.
-        if (!a.method().runsOn(PROBLEM)) continue;
-        AlgorithmConfig labelled = new AlgorithmConfig(a.type(), a.label() + (batch == 0 ? "" : "(batch " + batch + ")"),
-            a.common(), a.method());
-        out.add(labelled.build("", PROBLEM, PROBLEM.smoothness(), 5, () -> true));
-      }
-    }
-    return out;
+    return Fixtures.registered(PROBLEM, 0.05);
   }
 
   private static List<List<MetricsRow>> run(Engine engine, List<AgentAlgorithm<?>> algorithms) {
