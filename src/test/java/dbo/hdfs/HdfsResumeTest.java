@@ -8,17 +8,12 @@ import dbo.job.Main;
 import dbo.job.TestConfig;
 import dbo.job.output.ResultDirectory;
 import dbo.runtime.LocalSpark;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -60,13 +55,7 @@ class HdfsResumeTest {
         .algorithms("type = s3ldbo, p = 0.5", "type = sparkle-ed").write(config);
     String killed = hdfs.uri("/results/killed");
 
-    Process driver = startDriver(config, killed);
-    try {
-      waitForIteration(driver, "[SPARKLE-ED] iteration ", 40, 300);
-    } finally {
-      driver.destroyForcibly();
-      driver.waitFor(30, TimeUnit.SECONDS);
-    }
+    dbo.job.KilledDriver.killAt(config, killed, "[SPARKLE-ED] iteration ", 40, 300);
     assertFalse(hdfs.exists("/results/killed"), "no result before the run finished");
     assertTrue(hdfs.exists("/results/.killed.partial/.resume/progress.bin"), "the checkpoint is on HDFS");
     assertTrue(hdfs.fs().listStatus(new org.apache.hadoop.fs.Path("/results/.killed.partial/.resume")).length >= 2,
@@ -82,46 +71,6 @@ class HdfsResumeTest {
     assertEquals(0, Main.execute(config.toString(), "--out", whole.toString(), "--quiet"));
     assertEquals(withoutWallTime(Files.readString(whole.resolve("metrics.csv"))),
         withoutWallTime(read("/results/killed/metrics.csv")));
-  }
-
-  /** The same Java, flags and class path as this test, running the CLI in its own process. */
-  private static Process startDriver(Path config, String out) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-") || arg.startsWith("-XX:+IgnoreUnrecognized") || arg.startsWith("-Dio.netty")
-          || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Xss")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dbo.job.Main");
-    cmd.add(config.toString());
-    cmd.add("--out");
-    cmd.add(out);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("CLASSPATH", System.getProperty("java.class.path").replace(" ", File.pathSeparator));
-    return pb.start();
-  }
-
-  /** Waits for a progress line "PREFIX k/K" with k >= minimum. */
-  private static void waitForIteration(Process p, String prefix, long minimum, int seconds) throws IOException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    StringBuilder seen = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
-        seen.append(line).append('\n');
-        int at = line.indexOf(prefix);
-        if (at >= 0) {
-          String rest = line.substring(at + prefix.length());
-          long k = Long.parseLong(rest.substring(0, rest.indexOf('/')));
-          if (k >= minimum) return;
-        }
-      }
-    }
-    throw new AssertionError("the driver never printed '" + prefix + minimum + "' or later; it printed:\n" + seen);
   }
 
   private static String read(String path) throws IOException {
